@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs everything aqpipe needs to build and test on a Debian 12 machine.
+# Idempotent: packages already present are not fetched again, the venv is reused
+# when requirements-dev.txt has not changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  clang clang-format clang-tidy libclang-rt-14-dev
+  libsimdjson-dev libcli11-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev
+  zlib1g-dev libzstd-dev libdeflate-dev libpq-dev
+  postgresql python3-venv time
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Python is only for the test tooling around local stand-ins (moto, fakesnow, PostgreSQL).
+VENV=.venv
+stamp="$VENV/.requirements.sha256"
+want=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
+if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: creating $VENV from requirements-dev.txt"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r requirements-dev.txt
+  echo "$want" >"$stamp"
+fi
+echo "setup: ok"

@@ -1,0 +1,79 @@
+#include "cli/log.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <mutex>
+
+#include "common/redact.h"
+#include "pipeline/quarantine.h"
+
+namespace aq::cli {
+namespace {
+
+std::mutex mu;
+LogFormat format = LogFormat::kText;
+bool progress_shown = false;
+
+std::string NowUtc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char out[32];
+  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return out;
+}
+
+void ClearProgressLocked() {
+  if (progress_shown) {
+    std::fputs("\r\033[K", stderr);
+    progress_shown = false;
+  }
+}
+
+}  // namespace
+
+void SetLogFormat(LogFormat f) {
+  std::lock_guard lock(mu);
+  format = f;
+}
+
+LogFormat GetLogFormat() {
+  std::lock_guard lock(mu);
+  return format;
+}
+
+void Log(const std::string& level, const std::string& message, const Fields& fields) {
+  std::lock_guard lock(mu);
+  ClearProgressLocked();
+  std::string line;
+  if (format == LogFormat::kJson) {
+    line = "{\"time\":\"" + NowUtc() + "\",\"level\":\"" + level + "\",\"message\":";
+    AppendJsonString(redact::Scrub(message), &line);
+    for (const auto& [key, value] : fields) {
+      line += ",";
+      AppendJsonString(key, &line);
+      line += ":";
+      AppendJsonString(redact::Scrub(value), &line);
+    }
+    line += "}\n";
+  } else {
+    line = "aqpipe: " + (level == "info" ? "" : level + ": ") + redact::Scrub(message) + "\n";
+  }
+  std::fputs(line.c_str(), stderr);
+}
+
+void ShowProgress(const std::string& line) {
+  std::lock_guard lock(mu);
+  if (format != LogFormat::kText || !isatty(STDERR_FILENO)) return;
+  std::fprintf(stderr, "\r\033[K%s", line.c_str());
+  progress_shown = true;
+}
+
+void ClearProgress() {
+  std::lock_guard lock(mu);
+  ClearProgressLocked();
+}
+
+}  // namespace aq::cli

@@ -1,0 +1,29 @@
+// aqpipe: raw OpenAQ JSON in, a flattened, typed, deduplicated table out.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "cli/log.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"aqpipe: load OpenAQ air-quality measurements (raw JSON, local or S3) into a warehouse"};
+  app.set_version_flag("--version", std::string("aqpipe ") + AQPIPE_VERSION);
+  app.require_subcommand(1);
+  std::string log_format = "text";
+  app.add_option("--log-format", log_format, "Log lines as human text or one JSON object per line")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->envname("AQPIPE_LOG_FORMAT");
+  app.fallthrough();
+  int exit_code = aq::cli::kExitOk;
+  aq::cli::AddRunCommand(app, &exit_code);
+  aq::cli::AddSchemaCommand(app, &exit_code);
+  aq::cli::AddGenerateCommand(app, &exit_code);
+  app.parse_complete_callback([&] {
+    aq::cli::SetLogFormat(log_format == "json" ? aq::cli::LogFormat::kJson : aq::cli::LogFormat::kText);
+  });
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? aq::cli::kExitOk : aq::cli::kExitUsage;
+  }
+  return exit_code;
+}

@@ -1,0 +1,10 @@
+// Registers every remote file system (s3://, ...) the command line supports.
+#pragma once
+
+#include "sources/source.h"
+
+namespace aq::cli {
+
+void RegisterFileSystems(FileSystemRegistry& registry);
+
+}  // namespace aq::cli

@@ -1,0 +1,24 @@
+// The few cryptographic primitives SigV4 needs, on OpenSSL.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace aq::aws {
+
+// Lower-case hex of `bytes`.
+std::string HexEncode(std::string_view bytes);
+// Raw 32-byte SHA-256 digest.
+std::string Sha256(std::string_view data);
+// Lower-case hex SHA-256, as SigV4 writes payload and request hashes.
+std::string Sha256Hex(std::string_view data);
+// Raw 32-byte HMAC-SHA256 of `data` under `key`.
+std::string HmacSha256(std::string_view key, std::string_view data);
+
+// SHA-256 of the empty string, the payload hash of every body-less request.
+inline constexpr std::string_view kEmptySha256 =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+}  // namespace aq::aws

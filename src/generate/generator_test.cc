@@ -1,0 +1,564 @@
+#include "generate/generator.h"
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace aq {
+namespace {
+
+namespace fs = std::filesystem;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers.
+
+std::string Generate(const GenerateOptions& options, uint64_t first_row, uint64_t row_count) {
+  std::string out;
+  Status status = GenerateRecords(options, first_row, row_count, [&](std::string_view chunk) {
+    out.append(chunk);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  return out;
+}
+
+std::string Generate(const GenerateOptions& options) { return Generate(options, 0, options.rows); }
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string Gunzip(const std::string& data) {
+  z_stream z{};
+  EXPECT_EQ(inflateInit2(&z, 16 + MAX_WBITS), Z_OK);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  std::string out;
+  char buffer[65536];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buffer);
+    z.avail_out = sizeof buffer;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buffer, sizeof buffer - z.avail_out);
+  }
+  inflateEnd(&z);
+  EXPECT_EQ(rc, Z_STREAM_END) << "gzip stream incomplete or corrupt";
+  return out;
+}
+
+std::string Unzstd(const std::string& data) {
+  ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  ZSTD_inBuffer in{data.data(), data.size(), 0};
+  std::string out;
+  std::vector<char> buffer(ZSTD_DStreamOutSize());
+  size_t rc = 1;
+  while (in.pos < in.size) {
+    ZSTD_outBuffer o{buffer.data(), buffer.size(), 0};
+    rc = ZSTD_decompressStream(dctx, &o, &in);
+    if (ZSTD_isError(rc)) break;
+    out.append(buffer.data(), o.pos);
+  }
+  ZSTD_freeDCtx(dctx);
+  EXPECT_EQ(rc, 0u) << "zstd frame incomplete or corrupt";
+  return out;
+}
+
+// "YYYY-MM-DDTHH:MM:SS" followed by "Z" or "+HH:MM"; returns seconds since the epoch, or
+// nullopt if the text does not have that shape.
+std::optional<int64_t> ParseInstant(std::string_view text) {
+  auto num = [&](size_t pos, size_t len) { return std::stoi(std::string(text.substr(pos, len))); };
+  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T') return std::nullopt;
+  std::chrono::year_month_day ymd{std::chrono::year{num(0, 4)},
+                                  std::chrono::month{static_cast<unsigned>(num(5, 2))},
+                                  std::chrono::day{static_cast<unsigned>(num(8, 2))}};
+  if (!ymd.ok()) return std::nullopt;
+  int64_t seconds = int64_t{std::chrono::sys_days{ymd}.time_since_epoch().count()} * 86400 +
+                    num(11, 2) * 3600 + num(14, 2) * 60 + num(17, 2);
+  std::string_view zone = text.substr(19);
+  if (zone == "Z") return seconds;
+  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-')) return std::nullopt;
+  int offset = num(20, 2) * 3600 + num(23, 2) * 60;
+  return zone[0] == '+' ? seconds - offset : seconds + offset;
+}
+
+element At(element object, std::string_view key) { return object.at_key(key); }
+
+std::string Str(element string) { return std::string(std::string_view(string)); }
+
+bool IsNumber(element_type t) {
+  return t == element_type::INT64 || t == element_type::UINT64 || t == element_type::DOUBLE;
+}
+
+std::vector<std::string> Keys(element object) {
+  std::vector<std::string> keys;
+  for (auto field : object.get_object()) keys.emplace_back(field.key);
+  return keys;
+}
+
+// Checks the OpenAQ v2 /measurements shape: key order and the type of every value.
+void ExpectOpenAqRecord(element record) {
+  ASSERT_EQ(record.type(), element_type::OBJECT);
+  EXPECT_EQ(Keys(record),
+            (std::vector<std::string>{"locationId", "location", "parameter", "value", "date",
+                                      "unit", "coordinates", "country", "city", "isMobile",
+                                      "isAnalysis", "entity", "sensorType"}));
+  EXPECT_EQ(At(record, "locationId").type(), element_type::INT64);
+  EXPECT_EQ(At(record, "location").type(), element_type::STRING);
+  EXPECT_EQ(At(record, "parameter").type(), element_type::STRING);
+  EXPECT_TRUE(IsNumber(At(record, "value").type()));
+  EXPECT_EQ(Keys(At(record, "date")), (std::vector<std::string>{"utc", "local"}));
+  EXPECT_EQ(At(At(record, "date"), "utc").type(), element_type::STRING);
+  EXPECT_EQ(At(At(record, "date"), "local").type(), element_type::STRING);
+  EXPECT_EQ(At(record, "unit").type(), element_type::STRING);
+  EXPECT_EQ(Keys(At(record, "coordinates")), (std::vector<std::string>{"latitude", "longitude"}));
+  EXPECT_EQ(At(At(record, "coordinates"), "latitude").type(), element_type::DOUBLE);
+  EXPECT_EQ(At(At(record, "coordinates"), "longitude").type(), element_type::DOUBLE);
+  EXPECT_EQ(std::string_view(At(record, "country")), "BE");
+  element_type city = At(record, "city").type();
+  EXPECT_TRUE(city == element_type::STRING || city == element_type::NULL_VALUE);
+  EXPECT_EQ(At(record, "isMobile").type(), element_type::BOOL);
+  element_type analysis = At(record, "isAnalysis").type();
+  EXPECT_TRUE(analysis == element_type::BOOL || analysis == element_type::NULL_VALUE);
+  EXPECT_EQ(At(record, "entity").type(), element_type::STRING);
+  EXPECT_EQ(At(record, "sensorType").type(), element_type::STRING);
+}
+
+// A record's identity for deduplication.
+std::string KeyOf(element record) {
+  return std::to_string(int64_t(At(record, "locationId"))) + "|" + Str(At(record, "parameter")) +
+         "|" + Str(At(At(record, "date"), "utc"));
+}
+
+std::string LocalOfFirstRecord(const std::string& start_utc) {
+  GenerateOptions options;
+  options.start_utc = start_utc;
+  simdjson::dom::parser parser;
+  element record = parser.parse(Generate(options, 0, 1));
+  return Str(At(At(record, "date"), "local"));
+}
+
+class GeneratorFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("aqpipe_generator_test_" + std::to_string(getpid()) + "_" + info->name());
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  GenerateResult GenerateInto(const GenerateOptions& options, const std::string& subdir) {
+    Result<GenerateResult> result = GenerateOpenAq(options, (dir_ / subdir).string());
+    EXPECT_TRUE(result.ok()) << result.status().ToString();
+    return result.ok() ? *result : GenerateResult{};
+  }
+
+  fs::path dir_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Determinism.
+
+TEST(GenerateRecordsTest, SameSeedGivesByteIdenticalOutputInEveryFormat) {
+  for (GenerateFormat format :
+       {GenerateFormat::kJsonLines, GenerateFormat::kJsonArray, GenerateFormat::kEnvelope}) {
+    GenerateOptions options;
+    options.rows = 3000;
+    options.format = format;
+    options.duplicate_fraction = 0.02;
+    EXPECT_EQ(Generate(options), Generate(options));
+  }
+}
+
+TEST(GenerateRecordsTest, DifferentSeedGivesDifferentValuesButSameKeys) {
+  GenerateOptions a;
+  a.rows = 500;
+  GenerateOptions b = a;
+  b.seed = 43;
+  std::string text_a = Generate(a);
+  std::string text_b = Generate(b);
+  EXPECT_NE(text_a, text_b);
+  simdjson::dom::parser parser_a, parser_b;
+  std::vector<std::string> lines_a = Lines(text_a), lines_b = Lines(text_b);
+  ASSERT_EQ(lines_a.size(), lines_b.size());
+  for (size_t i = 0; i < lines_a.size(); ++i) {
+    EXPECT_EQ(KeyOf(parser_a.parse(lines_a[i])), KeyOf(parser_b.parse(lines_b[i])));
+  }
+}
+
+TEST(GenerateRecordsTest, AnySliceMatchesTheSameRowsOfTheWholeOutput) {
+  GenerateOptions options;
+  options.rows = 1000;
+  options.duplicate_fraction = 0.1;
+  std::vector<std::string> all = Lines(Generate(options));
+  std::vector<std::string> slice = Lines(Generate(options, 437, 120));
+  ASSERT_EQ(slice.size(), 120u);
+  for (size_t i = 0; i < slice.size(); ++i) EXPECT_EQ(slice[i], all[437 + i]) << "row " << 437 + i;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Record shape and formats.
+
+TEST(GenerateRecordsTest, JsonLinesRecordsHaveTheOpenAqKeysAndTypes) {
+  GenerateOptions options;
+  options.rows = 2000;
+  std::string text = Generate(options);
+  ASSERT_EQ(text.back(), '\n');
+  std::vector<std::string> lines = Lines(text);
+  ASSERT_EQ(lines.size(), 2000u);
+  simdjson::dom::parser parser;
+  for (const std::string& line : lines) {
+    element record;
+    ASSERT_EQ(parser.parse(line).get(record), simdjson::SUCCESS) << line;
+    ExpectOpenAqRecord(record);
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST(GenerateRecordsTest, JsonArrayIsPrettyPrintedWithTwoSpaceIndent) {
+  GenerateOptions options;
+  options.rows = 300;
+  options.format = GenerateFormat::kJsonArray;
+  std::string text = Generate(options);
+  EXPECT_EQ(text.substr(0, 6), "[\n  {\n");
+  EXPECT_NE(text.find("\n    \"locationId\": "), std::string::npos);
+  EXPECT_NE(text.find("\n      \"utc\": \""), std::string::npos);
+  EXPECT_EQ(text.substr(text.size() - 7), "\n  }\n]\n");
+  EXPECT_GT(Lines(text).size(), 300u * 10);
+  simdjson::dom::parser parser;
+  element doc;
+  ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS);
+  ASSERT_EQ(doc.type(), element_type::ARRAY);
+  EXPECT_EQ(simdjson::dom::array(doc).size(), 300u);
+  for (element record : simdjson::dom::array(doc)) ExpectOpenAqRecord(record);
+}
+
+TEST(GenerateRecordsTest, EnvelopeHasMetaAndResultsLikeTheApi) {
+  GenerateOptions options;
+  options.rows = 250;
+  options.format = GenerateFormat::kEnvelope;
+  std::string text = Generate(options);
+  EXPECT_EQ(text.substr(0, 14), "{\n  \"meta\": {\n");
+  simdjson::dom::parser parser;
+  element doc;
+  ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS);
+  EXPECT_EQ(Keys(doc), (std::vector<std::string>{"meta", "results"}));
+  EXPECT_EQ(std::string_view(At(At(doc, "meta"), "name")), "openaq-api");
+  EXPECT_EQ(int64_t(At(At(doc, "meta"), "found")), 250);
+  simdjson::dom::array results = At(doc, "results");
+  EXPECT_EQ(results.size(), 250u);
+  for (element record : results) ExpectOpenAqRecord(record);
+}
+
+TEST(GenerateRecordsTest, EmptyFilesAreStillValidJson) {
+  GenerateOptions options;
+  options.format = GenerateFormat::kJsonArray;
+  EXPECT_EQ(Generate(options, 0, 0), "[]\n");
+  options.format = GenerateFormat::kEnvelope;
+  simdjson::dom::parser parser;
+  element doc = parser.parse(Generate(options, 0, 0));
+  EXPECT_EQ(simdjson::dom::array(At(doc, "results")).size(), 0u);
+  options.format = GenerateFormat::kJsonLines;
+  EXPECT_EQ(Generate(options, 0, 0), "");
+}
+
+TEST(GenerateRecordsTest, RecordsAreTimeMajorWithEverySeriesEachHour) {
+  GenerateOptions options;
+  uint64_t series = GenerateSeriesCount();
+  options.rows = series * 3;
+  std::vector<std::string> lines = Lines(Generate(options));
+  simdjson::dom::parser parser;
+  const std::vector<std::string> hours = {"2024-01-01T00:00:00Z", "2024-01-01T01:00:00Z",
+                                          "2024-01-01T02:00:00Z"};
+  std::map<std::string, std::set<std::string>> series_by_hour;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    element record = parser.parse(lines[i]);
+    std::string utc = Str(At(At(record, "date"), "utc"));
+    EXPECT_EQ(utc, hours[i / series]);
+    series_by_hour[utc].insert(KeyOf(record));
+  }
+  ASSERT_EQ(series_by_hour.size(), 3u);
+  for (const auto& [hour, keys] : series_by_hour) EXPECT_EQ(keys.size(), series) << hour;
+}
+
+TEST(GenerateRecordsTest, NetworkLooksLikeBelgianStationsWithPlausibleValues) {
+  GenerateOptions options;
+  options.rows = 20000;
+  std::vector<std::string> lines = Lines(Generate(options));
+  simdjson::dom::parser parser;
+  std::set<int64_t> stations, stations_without_city;
+  std::set<std::string> parameters;
+  int null_analysis = 0;
+  for (const std::string& line : lines) {
+    element record = parser.parse(line);
+    int64_t id = At(record, "locationId");
+    stations.insert(id);
+    if (At(record, "city").is_null()) stations_without_city.insert(id);
+    if (At(record, "isAnalysis").is_null()) ++null_analysis;
+    std::string parameter = Str(At(record, "parameter"));
+    parameters.insert(parameter);
+    EXPECT_EQ(std::string_view(At(record, "unit")), parameter == "co" ? "mg/m³" : "µg/m³");
+    double value = At(record, "value");
+    EXPECT_GE(value, 0.0);
+    EXPECT_LT(value, parameter == "co" ? 5.0 : 500.0);
+    // Decimals as written: one for µg/m³ parameters, up to two for CO.
+    size_t start = line.find("\"value\":") + 8;
+    std::string text = line.substr(start, line.find(',', start) - start);
+    size_t dot = text.find('.');
+    size_t decimals = dot == std::string::npos ? 0 : text.size() - dot - 1;
+    EXPECT_LE(decimals, parameter == "co" ? 2u : 1u) << text;
+    double latitude = At(At(record, "coordinates"), "latitude");
+    double longitude = At(At(record, "coordinates"), "longitude");
+    EXPECT_TRUE(latitude > 49.5 && latitude < 51.5 && longitude > 2.55 && longitude < 6.4)
+        << latitude << "," << longitude;
+  }
+  EXPECT_GE(stations.size(), 18u);
+  EXPECT_LE(stations.size(), 22u);
+  EXPECT_FALSE(stations_without_city.empty());
+  EXPECT_LT(stations_without_city.size(), stations.size() / 2);
+  EXPECT_EQ(parameters, (std::set<std::string>{"co", "no2", "o3", "pm10", "pm25", "so2"}));
+  EXPECT_GT(null_analysis, 0);  // "a few per thousand"
+  EXPECT_LT(null_analysis, 200);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time.
+
+TEST(GenerateRecordsTest, LocalTimeSwitchesToSummerTimeOnLastSundayOfMarch) {
+  EXPECT_EQ(LocalOfFirstRecord("2024-03-31T00:00:00Z"), "2024-03-31T01:00:00+01:00");
+  EXPECT_EQ(LocalOfFirstRecord("2024-03-31T01:00:00Z"), "2024-03-31T03:00:00+02:00");
+  EXPECT_EQ(LocalOfFirstRecord("2024-03-24T01:00:00Z"), "2024-03-24T02:00:00+01:00");
+  EXPECT_EQ(LocalOfFirstRecord("2023-03-26T00:00:00Z"), "2023-03-26T01:00:00+01:00");
+  EXPECT_EQ(LocalOfFirstRecord("2023-03-26T01:00:00Z"), "2023-03-26T03:00:00+02:00");
+  EXPECT_EQ(LocalOfFirstRecord("2025-03-30T00:00:00Z"), "2025-03-30T01:00:00+01:00");
+  EXPECT_EQ(LocalOfFirstRecord("2025-03-30T01:00:00Z"), "2025-03-30T03:00:00+02:00");
+}
+
+TEST(GenerateRecordsTest, LocalTimeSwitchesBackToWinterTimeOnLastSundayOfOctober) {
+  EXPECT_EQ(LocalOfFirstRecord("2024-10-27T00:00:00Z"), "2024-10-27T02:00:00+02:00");
+  EXPECT_EQ(LocalOfFirstRecord("2024-10-27T01:00:00Z"), "2024-10-27T02:00:00+01:00");
+  EXPECT_EQ(LocalOfFirstRecord("2024-10-20T01:00:00Z"), "2024-10-20T03:00:00+02:00");
+  EXPECT_EQ(LocalOfFirstRecord("2023-10-29T00:00:00Z"), "2023-10-29T02:00:00+02:00");
+  EXPECT_EQ(LocalOfFirstRecord("2023-10-29T01:00:00Z"), "2023-10-29T02:00:00+01:00");
+  EXPECT_EQ(LocalOfFirstRecord("2025-10-26T01:00:00Z"), "2025-10-26T02:00:00+01:00");
+  EXPECT_EQ(LocalOfFirstRecord("2024-12-31T23:00:00Z"), "2025-01-01T00:00:00+01:00");
+}
+
+TEST(GenerateRecordsTest, UtcAndLocalDenoteTheSameInstantEveryHourOf2024) {
+  GenerateOptions options;
+  options.start_utc = "2024-01-01T00:00:00Z";
+  const int64_t summer_start = *ParseInstant("2024-03-31T01:00:00Z");
+  const int64_t summer_end = *ParseInstant("2024-10-27T01:00:00Z");
+  simdjson::dom::parser parser;
+  for (uint64_t hour = 0; hour < 366 * 24; ++hour) {
+    element record = parser.parse(Generate(options, hour * GenerateSeriesCount(), 1));
+    std::string_view utc_text = At(At(record, "date"), "utc");
+    std::string_view local_text = At(At(record, "date"), "local");
+    std::optional<int64_t> utc = ParseInstant(utc_text);
+    std::optional<int64_t> local = ParseInstant(local_text);
+    ASSERT_TRUE(utc && local) << utc_text << " " << local_text;
+    ASSERT_EQ(*utc, *ParseInstant("2024-01-01T00:00:00Z") + int64_t(hour) * 3600) << utc_text;
+    ASSERT_EQ(*utc, *local) << utc_text << " vs " << local_text;
+    bool summer = *utc >= summer_start && *utc < summer_end;
+    ASSERT_EQ(local_text.substr(19), summer ? "+02:00" : "+01:00") << utc_text;
+  }
+}
+
+TEST(GenerateRecordsTest, RejectsBadOptions) {
+  for (const char* start : {"2024-01-01", "2024-01-01T00:30:00Z", "2024-02-30T00:00:00Z",
+                            "2024-01-01T24:00:00Z", "2024-01-01 00:00:00Z", "not a date"}) {
+    GenerateOptions options;
+    options.start_utc = start;
+    Status status = GenerateRecords(options, 0, 1, [](std::string_view) { return Status::Ok(); });
+    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << start;
+  }
+  for (double fraction : {-0.1, 0.95, std::nan("")}) {
+    GenerateOptions options;
+    options.duplicate_fraction = fraction;
+    Status status = GenerateRecords(options, 0, 1, [](std::string_view) { return Status::Ok(); });
+    EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << fraction;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming.
+
+TEST(GenerateRecordsTest, ChunksStayWithinOneMebibyte) {
+  GenerateOptions options;
+  options.format = GenerateFormat::kEnvelope;
+  size_t chunks = 0, largest = 0, total = 0;
+  Status status = GenerateRecords(options, 0, 20000, [&](std::string_view chunk) {
+    ++chunks;
+    largest = std::max(largest, chunk.size());
+    total += chunk.size();
+    return Status::Ok();
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_GT(total, 5u << 20);
+  EXPECT_GT(chunks, 5u);
+  EXPECT_LE(largest, 1u << 20);
+}
+
+TEST(GenerateRecordsTest, StopsAtTheFirstSinkError) {
+  GenerateOptions options;
+  int calls = 0;
+  Status status = GenerateRecords(options, 0, 50000, [&](std::string_view) {
+    ++calls;
+    return IoError("disk full");
+  });
+  EXPECT_EQ(status.code(), StatusCode::kIoError);
+  EXPECT_EQ(calls, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duplicates.
+
+TEST(GenerateRecordsTest, NoDuplicateFractionMeansEveryKeyIsUnique) {
+  GenerateOptions options;
+  options.rows = 10000;
+  simdjson::dom::parser parser;
+  std::set<std::string> keys;
+  for (const std::string& line : Lines(Generate(options))) keys.insert(KeyOf(parser.parse(line)));
+  EXPECT_EQ(keys.size(), 10000u);
+}
+
+TEST(GenerateRecordsTest, DuplicateFractionRepeatsEarlierRecordsExactly) {
+  GenerateOptions options;
+  options.rows = 20000;
+  options.duplicate_fraction = 0.05;
+  simdjson::dom::parser parser;
+  std::map<std::string, std::string> first_line_by_key;
+  int repeats = 0;
+  for (const std::string& line : Lines(Generate(options))) {
+    auto [it, inserted] = first_line_by_key.emplace(KeyOf(parser.parse(line)), line);
+    if (!inserted) {
+      ++repeats;
+      EXPECT_EQ(line, it->second) << "a repeat must be byte-identical to the first occurrence";
+    }
+  }
+  EXPECT_GT(repeats, 700);  // 5% of 20000 = 1000
+  EXPECT_LT(repeats, 1300);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files.
+
+TEST_F(GeneratorFilesTest, SplitsRowsEvenlyOverNamedFiles) {
+  GenerateOptions options;
+  options.rows = 1003;
+  options.files = 4;
+  GenerateResult result = GenerateInto(options, "out");
+  EXPECT_EQ(result.rows, 1003u);
+  ASSERT_EQ(result.files.size(), 4u);
+  std::vector<size_t> counts;
+  for (const std::string& file : result.files) counts.push_back(Lines(ReadFile(file)).size());
+  EXPECT_EQ(counts, (std::vector<size_t>{251, 251, 251, 250}));
+  EXPECT_EQ(fs::path(result.files[0]).filename(), "part-00000.jsonl");
+  EXPECT_EQ(fs::path(result.files[3]).filename(), "part-00003.jsonl");
+}
+
+TEST_F(GeneratorFilesTest, SplittingIntoFilesKeepsTheSameRecordsInOrder) {
+  GenerateOptions options;
+  options.rows = 2500;
+  options.duplicate_fraction = 0.03;
+  std::string one_file = ReadFile(GenerateInto(options, "one").files.at(0));
+  options.files = 7;
+  std::string joined;
+  for (const std::string& file : GenerateInto(options, "seven").files) joined += ReadFile(file);
+  EXPECT_EQ(joined, one_file);
+  EXPECT_EQ(one_file, Generate(options));
+}
+
+TEST_F(GeneratorFilesTest, SameOptionsWriteByteIdenticalFiles) {
+  GenerateOptions options;
+  options.rows = 3000;
+  options.files = 2;
+  options.compression = GenerateCompression::kGzip;
+  GenerateResult a = GenerateInto(options, "a");
+  GenerateResult b = GenerateInto(options, "b");
+  ASSERT_EQ(a.files.size(), 2u);
+  for (size_t i = 0; i < a.files.size(); ++i) EXPECT_EQ(ReadFile(a.files[i]), ReadFile(b.files[i]));
+  EXPECT_EQ(a.bytes, b.bytes);
+}
+
+TEST_F(GeneratorFilesTest, GzipAndZstdDecompressToTheUncompressedRecords) {
+  for (GenerateFormat format : {GenerateFormat::kJsonLines, GenerateFormat::kEnvelope}) {
+    GenerateOptions options;
+    options.rows = 5000;
+    options.files = 3;
+    options.format = format;
+    std::string tag = format == GenerateFormat::kJsonLines ? "lines" : "envelope";
+    GenerateResult plain = GenerateInto(options, tag + "-plain");
+    options.compression = GenerateCompression::kGzip;
+    GenerateResult gzip = GenerateInto(options, tag + "-gzip");
+    options.compression = GenerateCompression::kZstd;
+    GenerateResult zstd = GenerateInto(options, tag + "-zstd");
+    ASSERT_EQ(gzip.files.size(), 3u);
+    ASSERT_EQ(zstd.files.size(), 3u);
+    std::string ext = format == GenerateFormat::kJsonLines ? ".jsonl" : ".json";
+    EXPECT_EQ(fs::path(gzip.files[1]).filename(), "part-00001" + ext + ".gz");
+    EXPECT_EQ(fs::path(zstd.files[1]).filename(), "part-00001" + ext + ".zst");
+    for (size_t i = 0; i < 3; ++i) {
+      std::string expected = ReadFile(plain.files[i]);
+      EXPECT_EQ(Gunzip(ReadFile(gzip.files[i])), expected);
+      EXPECT_EQ(Unzstd(ReadFile(zstd.files[i])), expected);
+    }
+    EXPECT_EQ(gzip.json_bytes, plain.bytes);
+    EXPECT_LT(gzip.bytes, plain.bytes / 4);
+    EXPECT_LT(zstd.bytes, plain.bytes / 4);
+  }
+}
+
+TEST_F(GeneratorFilesTest, LeavesOnlyFinishedFilesBehind) {
+  GenerateOptions options;
+  options.rows = 100;
+  options.files = 3;
+  options.compression = GenerateCompression::kZstd;
+  GenerateResult result = GenerateInto(options, "nested/out");
+  std::set<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir_ / "nested/out")) {
+    names.insert(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"part-00000.jsonl.zst", "part-00001.jsonl.zst",
+                                          "part-00002.jsonl.zst"}));
+  uint64_t on_disk = 0;
+  for (const std::string& file : result.files) on_disk += fs::file_size(file);
+  EXPECT_EQ(result.bytes, on_disk);
+}
+
+TEST_F(GeneratorFilesTest, RejectsZeroFiles) {
+  GenerateOptions options;
+  options.files = 0;
+  Result<GenerateResult> result = GenerateOpenAq(options, (dir_ / "out").string());
+  EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace aq

@@ -1,0 +1,212 @@
+#include "pipeline/pipeline.h"
+
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <random>
+#include <thread>
+
+#include "normalize/schema.h"
+#include "pipeline/ordered_queue.h"
+#include "pipeline/planner.h"
+#include "pipeline/quarantine.h"
+#include "pipeline/unit_reader.h"
+
+namespace aq {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Per input object: running line and record counts, so that records of later ranges and chunks
+// get their absolute line numbers in the quarantine.
+struct ObjectPosition {
+  uint64_t lines = 0;
+  uint64_t records = 0;
+  uint64_t unit_line_base = 0;
+  uint64_t unit_record_base = 0;
+};
+
+class Writer {
+ public:
+  Writer(const RunOptions& options, const std::vector<SourceObject>& objects, const ColumnRegistry& registry,
+         Sink& sink, Quarantine& quarantine, const RunCallbacks& callbacks)
+      : options_(options),
+        objects_(objects),
+        positions_(objects.size()),
+        schema_(&registry),
+        sink_(sink),
+        quarantine_(quarantine),
+        callbacks_(callbacks) {}
+
+  Status Consume(const RecordBatch& batch, RunStats* stats) {
+    ObjectPosition& pos = positions_[batch.origin.object];
+    if (batch.origin.chunk == 0) {
+      pos.unit_line_base = pos.lines;
+      pos.unit_record_base = pos.records;
+    }
+    std::vector<RowReject> row_rejects;
+    std::vector<std::string> notes;
+    schema_.Apply(batch, &row_rejects, &notes);
+    for (const auto& note : notes) {
+      if (callbacks_.note) callbacks_.note(note);
+    }
+    std::vector<bool> skip(batch.num_rows(), false);
+    for (const auto& reject : row_rejects) skip[reject.row] = true;
+    AQ_RETURN_IF_ERROR(sink_.Write(schema_.schema(), batch, skip));
+
+    const std::string& source = objects_[batch.origin.object].info.path;
+    for (const auto& reject : batch.rejects) AQ_RETURN_IF_ERROR(Quarantine(source, pos, reject.ref, reject.reason));
+    for (const auto& reject : row_rejects) {
+      AQ_RETURN_IF_ERROR(Quarantine(source, pos, batch.rows[reject.row], reject.reason));
+    }
+    pos.lines += batch.lines_consumed;
+    pos.records += batch.records_seen;
+    stats->records_read += batch.records_seen;
+    stats->bytes += batch.bytes_consumed;
+    stats->quarantined = quarantine_.count();
+    if (batch.origin.last_in_unit) ++units_done_;
+    return CheckBadRecordCount(*stats);
+  }
+
+  Status CheckBadRecordCount(const RunStats& stats) const {
+    const BadRecordLimit& limit = options_.max_bad_records;
+    if (!limit.set) return Status::Ok();
+    bool over = limit.is_fraction
+                    ? stats.records_read > 0 && static_cast<double>(stats.quarantined) >
+                                                    limit.value * static_cast<double>(stats.records_read)
+                    : static_cast<double>(stats.quarantined) > limit.value;
+    if (!over || (limit.is_fraction && !finished_)) return Status::Ok();
+    std::string allowed = limit.is_fraction ? std::to_string(limit.value * 100) + "% of records"
+                                            : std::to_string(static_cast<uint64_t>(limit.value)) + " records";
+    return DataError(std::to_string(stats.quarantined) + " bad records out of " +
+                     std::to_string(stats.records_read) + " read, more than --max-bad-records allows (" + allowed +
+                     "); nothing was loaded. See the rejects file for each record and its reason");
+  }
+
+  void Finish() {
+    finished_ = true;
+    schema_.Finish();
+  }
+  const Schema& schema() const { return schema_.schema(); }
+  uint64_t units_done() const { return units_done_; }
+
+ private:
+  Status Quarantine(const std::string& source, const ObjectPosition& pos, const RecordRef& ref,
+                    const std::string& reason) {
+    return quarantine_.Add(
+        {source, pos.unit_line_base + ref.line + 1, pos.unit_record_base + ref.index + 1, reason, ref.raw});
+  }
+
+  const RunOptions& options_;
+  const std::vector<SourceObject>& objects_;
+  std::vector<ObjectPosition> positions_;
+  SchemaBuilder schema_;
+  Sink& sink_;
+  aq::Quarantine& quarantine_;
+  const RunCallbacks& callbacks_;
+  uint64_t units_done_ = 0;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+std::string NewRunId() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+  std::random_device random;
+  char suffix[8];
+  std::snprintf(suffix, sizeof suffix, "%04x", random() & 0xffff);
+  return std::string(stamp) + "-" + suffix;
+}
+
+Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& registry, Sink& sink,
+                              const RunCallbacks& callbacks) {
+  auto started = Clock::now();
+  AQ_ASSIGN_OR_RETURN(std::vector<SourceObject> objects, ResolveSources(options.sources, registry));
+  AQ_ASSIGN_OR_RETURN(std::vector<WorkUnit> units, PlanWorkUnits(objects, options.split_bytes));
+
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(units.size())));
+  ColumnRegistry columns(options.key_columns);
+  OrderedQueue queue(static_cast<size_t>(threads) * 2 + 2);
+  std::atomic<size_t> next_unit{0};
+
+  std::vector<std::thread> readers;
+  for (int t = 0; t < threads; ++t) {
+    readers.emplace_back([&] {
+      UnitReader reader(&columns, options);
+      for (size_t u = next_unit++; u < units.size(); u = next_unit++) {
+        const WorkUnit& unit = units[u];
+        Status st = reader.Read(objects[unit.object], unit, u,
+                                [&](std::unique_ptr<RecordBatch> batch) { return queue.Push(std::move(batch)); });
+        if (!st.ok()) {
+          queue.Cancel(st);
+          return;
+        }
+      }
+    });
+  }
+  auto join = [&] {
+    for (auto& thread : readers) {
+      if (thread.joinable()) thread.join();
+    }
+  };
+
+  Quarantine quarantine(&registry, options.rejects_dir, NewRunId());
+  Writer writer(options, objects, columns, sink, quarantine, callbacks);
+  RunResult result;
+  RunStats& stats = result.stats;
+  stats.objects = objects.size();
+
+  Status status = sink.Begin();
+  auto last_progress = Clock::now();
+  while (status.ok()) {
+    std::unique_ptr<RecordBatch> batch = queue.Pop(units.size());
+    if (!batch) {
+      status = queue.error();
+      break;
+    }
+    status = writer.Consume(*batch, &stats);
+    if (callbacks.progress && Clock::now() - last_progress > std::chrono::milliseconds(500)) {
+      last_progress = Clock::now();
+      callbacks.progress({stats.bytes, stats.records_read, writer.units_done(), units.size()});
+    }
+  }
+  if (!status.ok()) queue.Cancel(status);
+  join();
+
+  if (status.ok()) {
+    writer.Finish();
+    status = writer.CheckBadRecordCount(stats);
+  }
+  if (status.ok()) {
+    auto counts = sink.Commit(writer.schema());
+    if (counts.ok()) {
+      stats.loaded = counts->inserted;
+      stats.duplicates = counts->duplicates;
+    } else {
+      status = counts.status();
+    }
+  }
+  if (!status.ok()) sink.Abort();
+  // The rejects file is published even when the run fails: it explains the failure.
+  auto rejects = quarantine.Close();
+  if (!rejects.ok() && status.ok()) status = rejects.status();
+  if (rejects.ok()) stats.rejects_path = *rejects;
+  if (!status.ok()) {
+    if (!stats.rejects_path.empty()) {
+      return Status(status.code(), status.message() + " (records quarantined before the failure: " +
+                                       stats.rejects_path + ")");
+    }
+    return status;
+  }
+
+  stats.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  result.schema = writer.schema();
+  return result;
+}
+
+}  // namespace aq

@@ -1,0 +1,48 @@
+// Quarantine: where bad records go, one JSON line each, so nothing is lost:
+//   {"source":"data/x.jsonl","line":12,"record":11,"reason":"...","raw":"<the record's text>"}
+// ("raw_base64" instead of "raw" when the text is not valid UTF-8). The file,
+// rejects-<run id>.jsonl under the rejects location (a directory or an s3://
+// prefix), appears only when the run closes it, and only if there was a reject.
+//
+// Thread safety: used by the writer thread only.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "sources/source.h"
+
+namespace aq {
+
+struct QuarantineEntry {
+  std::string_view source;
+  uint64_t line = 0;    // 1-based
+  uint64_t record = 0;  // 1-based
+  std::string_view reason;
+  std::string_view raw;
+};
+
+class Quarantine {
+ public:
+  Quarantine(FileSystemRegistry* registry, std::string location, std::string run_id)
+      : registry_(registry), location_(std::move(location)), run_id_(std::move(run_id)) {}
+
+  Status Add(const QuarantineEntry& entry);
+  // Publishes the file (if anything was added); returns its path, or "" when empty.
+  Result<std::string> Close();
+  uint64_t count() const { return count_; }
+
+ private:
+  FileSystemRegistry* registry_;
+  std::string location_;
+  std::string run_id_;
+  std::string path_;
+  std::unique_ptr<OutputStream> out_;
+  std::string buffer_;
+  uint64_t count_ = 0;
+};
+
+// Appends `text` as a JSON string literal (with quotes) to *out.
+void AppendJsonString(std::string_view text, std::string* out);
+
+}  // namespace aq

@@ -1,0 +1,90 @@
+#include "readers/chunk_reader.h"
+
+#include <cstring>
+
+namespace aq {
+
+ChunkReader::ChunkReader(std::unique_ptr<InputStream> stream, std::string name, RecordFormat format,
+                         ChunkReaderOptions options, bool skip_partial_first_line,
+                         uint64_t line_start_limit)
+    : stream_(std::move(stream)),
+      name_(std::move(name)),
+      splitter_(format),
+      options_(options),
+      skip_first_line_(skip_partial_first_line),
+      want_(options.chunk_bytes) {
+  splitter_.set_line_start_limit(line_start_limit);
+}
+
+Result<size_t> ChunkReader::Fill(char* dst, size_t want, bool* eof) {
+  size_t have = 0;
+  while (have < want) {
+    AQ_ASSIGN_OR_RETURN(size_t n, stream_->Read(dst + have, want - have));
+    if (n == 0) {
+      *eof = true;
+      break;
+    }
+    have += n;
+  }
+  return have;
+}
+
+Status ChunkReader::SkipFirstLine() {
+  char block[64 * 1024];
+  while (!eof_) {
+    AQ_ASSIGN_OR_RETURN(size_t n, Fill(block, sizeof block, &eof_));
+    const char* nl = static_cast<const char*>(std::memchr(block, '\n', n));
+    if (nl) {
+      carry_.assign(nl + 1, static_cast<size_t>(block + n - (nl + 1)));
+      return Status::Ok();
+    }
+  }
+  return Status::Ok();
+}
+
+Result<bool> ChunkReader::Next(Chunk* chunk) {
+  if (skip_first_line_) {
+    skip_first_line_ = false;
+    AQ_RETURN_IF_ERROR(SkipFirstLine());
+  }
+  chunk->records.clear();
+  while (!done_) {
+    size_t capacity = std::max(want_, carry_.size() + options_.chunk_bytes / 4);
+    auto buffer = std::make_shared<PaddedBuffer>();
+    buffer->data.reset(new char[capacity + kBufferPadding]);
+    char* data = buffer->data.get();
+    std::memcpy(data, carry_.data(), carry_.size());
+    size_t size = carry_.size();
+    if (!eof_) {
+      // Streams name their object in their own errors.
+      AQ_ASSIGN_OR_RETURN(size_t filled, Fill(data + size, capacity - size, &eof_));
+      size += filled;
+    }
+    std::memset(data + size, ' ', kBufferPadding);
+    buffer->size = size;
+
+    uint64_t lines_before = splitter_.lines_consumed();
+    auto consumed = splitter_.Split({data, size}, eof_, &chunk->records);
+    if (!consumed.ok()) return consumed.status().WithContext(name_);
+    carry_.assign(data + *consumed, size - *consumed);
+    if (eof_ || splitter_.finished()) done_ = true;
+
+    if (!chunk->records.empty() || done_) {
+      chunk->buffer = std::move(buffer);
+      chunk->lines_consumed = splitter_.lines_consumed() - lines_before;
+      chunk->bytes_consumed = *consumed;
+      want_ = options_.chunk_bytes;
+      return !chunk->records.empty() || chunk->lines_consumed > 0 || *consumed > 0;
+    }
+    // Not one whole record fits: the record is larger than a chunk.
+    if (capacity >= options_.max_record_bytes) {
+      return CorruptInput(name_ + ": a record near line " + std::to_string(splitter_.lines_consumed() + 1) +
+                          " is larger than " + std::to_string(options_.max_record_bytes >> 20) +
+                          " MiB; is this file JSON records? (raise --max-record-mib if it is)");
+    }
+    want_ = std::min(capacity * 2, options_.max_record_bytes);
+  }
+  return false;
+}
+
+}  // namespace aq

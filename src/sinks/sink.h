@@ -1,0 +1,46 @@
+// Sink: where flattened records go (a warehouse table, files, nowhere).
+//
+// The writer calls Begin once, Write for every batch in source order, then
+// Commit, or Abort on any failure. A sink must make a run all-or-nothing: until
+// Commit returns, the target shows none of the run's rows, and a run that
+// fails or is killed leaves it as it was. Warehouses deduplicate on the
+// natural key, so rerunning over the same input adds nothing.
+//
+// Each backend lives in its own folder (sqlite/, postgresql/, snowflake/,
+// files/, null/) with the same file names; sink_factory.cc maps a --warehouse
+// URI to one.
+//
+// Thread safety: a sink is driven by the single writer thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "normalize/record_batch.h"
+#include "normalize/schema.h"
+
+namespace aq {
+
+struct LoadCounts {
+  uint64_t inserted = 0;    // rows new to the target
+  uint64_t duplicates = 0;  // rows whose natural key the target (or this run) already had
+};
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual std::string Describe() const = 0;
+  // Connects and opens the run's transaction or staging area.
+  virtual Status Begin() = 0;
+  // Loads the rows of `batch` not marked in `skip_row`, under the schema as known so far
+  // (columns whose type is still null are skipped: all their values so far were null).
+  virtual Status Write(const Schema& schema, const RecordBatch& batch, const std::vector<bool>& skip_row) = 0;
+  // Makes the run visible atomically; `schema` is final.
+  virtual Result<LoadCounts> Commit(const Schema& schema) = 0;
+  // Discards everything written since Begin. Safe to call at any point, and more than once.
+  virtual void Abort() = 0;
+};
+
+}  // namespace aq

@@ -1,0 +1,36 @@
+#include "sinks/sink_factory.h"
+
+#include "sinks/null/sink.h"
+#include "sinks/sqlite/sink.h"
+#include "sinks/tee_sink.h"
+
+namespace aq {
+
+Result<std::unique_ptr<Sink>> MakeWarehouseSink(const SinkRequest& request) {
+  const std::string& w = request.warehouse;
+  if (w == "null" || w == "none") return std::unique_ptr<Sink>(std::make_unique<NullSink>());
+  if (w.starts_with("sqlite:")) {
+    std::string path = w.substr(7);
+    if (path.starts_with("//")) path = path.substr(2);  // sqlite://path is accepted too
+    if (path.empty()) return InvalidArgument("--warehouse sqlite: needs a file path, e.g. sqlite:aqpipe.db");
+    return std::unique_ptr<Sink>(
+        std::make_unique<SqliteSink>(SqliteSinkOptions{path, request.table, request.key_columns}));
+  }
+  return InvalidArgument("unknown --warehouse '" + w +
+                         "': use sqlite:PATH, postgresql://USER@HOST/DB, snowflake or null");
+}
+
+Result<std::unique_ptr<Sink>> MakeSink(const SinkRequest& request, bool warehouse_given) {
+  std::vector<std::unique_ptr<Sink>> sinks;
+  if (warehouse_given || request.output.empty()) {
+    AQ_ASSIGN_OR_RETURN(auto warehouse, MakeWarehouseSink(request));
+    sinks.push_back(std::move(warehouse));
+  }
+  if (!request.output.empty()) {
+    return InvalidArgument("--output is not available in this build yet");
+  }
+  if (sinks.size() == 1) return std::move(sinks.front());
+  return std::unique_ptr<Sink>(std::make_unique<TeeSink>(std::move(sinks)));
+}
+
+}  // namespace aq

@@ -1,0 +1,34 @@
+// Maps --warehouse (and --output) to sinks. A new warehouse is a new folder
+// under sinks/ plus one branch here.
+//
+//   sqlite:PATH                  embedded SQLite file (the default: sqlite:aqpipe.db)
+//   null                         discard rows (benchmarks)
+//
+// Thread safety: pure factory.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sinks/sink.h"
+#include "sources/source.h"
+
+namespace aq {
+
+struct SinkRequest {
+  std::string warehouse = "sqlite:aqpipe.db";
+  std::string table = "measurements";
+  std::string schema;  // warehouse schema/namespace, where the warehouse has one
+  std::vector<std::string> key_columns;
+  std::string output;             // --output location for the files sink; empty: none
+  std::string output_codec = "gzip";
+  FileSystemRegistry* registry = nullptr;
+  std::string run_id;
+};
+
+Result<std::unique_ptr<Sink>> MakeWarehouseSink(const SinkRequest& request);
+// The warehouse sink, the files sink, or both (a TeeSink), as the request asks.
+Result<std::unique_ptr<Sink>> MakeSink(const SinkRequest& request, bool warehouse_given);
+
+}  // namespace aq
