@@ -27,6 +27,8 @@ constexpr int kMaxFiles = 100000;  // file names carry five digits
 // A duplicate repeats a record at most this many rows back (a few hours of data).
 constexpr uint64_t kDuplicateWindow = 4096;
 constexpr double kMaxDuplicateFraction = 0.9;
+// Timestamps are written with four-digit years: hours since the epoch before 10000-01-01.
+constexpr int64_t kEndHour = 253402300800 / 3600;
 
 // ---------------------------------------------------------------------------------------------
 // Static description of the synthetic network.
@@ -237,9 +239,9 @@ Result<int64_t> ParseStartHour(const std::string& text) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Record templates: each record is fixed text around five variable slots (value, date.utc,
-// date.local, isAnalysis), rendered once per series and format so that writing a record is a
-// handful of memcpys.
+// Record templates: each record is five pieces of fixed text around four variable slots (value,
+// date.utc, date.local, isAnalysis), rendered once per series and format so that writing a
+// record is a handful of memcpys.
 
 constexpr char kSlot = '\x01';
 
@@ -697,6 +699,10 @@ Status GenerateRecords(const GenerateOptions& options, uint64_t first_row, uint6
   if (row_count > UINT64_MAX - first_row) {
     return InvalidArgument("first_row + row_count overflows a 64-bit row number");
   }
+  uint64_t hours_needed = row_count == 0 ? 0 : (first_row + row_count - 1) / GenerateSeriesCount();
+  if (hours_needed >= static_cast<uint64_t>(kEndHour - start / 3600)) {
+    return InvalidArgument("the requested rows run past the year 9999; ask for fewer rows");
+  }
   FileLayout layout = LayoutFor(options.format, row_count);
   if (row_count == 0) return layout.when_empty.empty() ? Status::Ok() : sink(layout.when_empty);
 
@@ -721,6 +727,7 @@ Result<GenerateResult> GenerateOpenAq(const GenerateOptions& options, const std:
     return InvalidArgument("files must be between 1 and " + std::to_string(kMaxFiles) + ", got " +
                            std::to_string(options.files));
   }
+  if (out_dir.empty()) return InvalidArgument("the output directory name is empty");
   AQ_RETURN_IF_ERROR(ValidateRecordOptions(options));
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);

@@ -7,11 +7,12 @@
 // NOT real measurements.
 //
 // Records are time-major (every station x parameter series for one hour, then the next hour),
-// like pages of the API. Row i of the output is a pure function of (seed, start_utc, i, format):
-// the same options give byte-identical output on every platform (integer arithmetic and an
-// own PRNG only), and any slice of rows can be produced without generating the rows before it.
+// like pages of the API. Row i of the output is a pure function of (seed, start_utc,
+// duplicate_fraction, format, i): the same options give byte-identical output on every
+// platform (integer arithmetic and an own PRNG only), and any slice of rows can be produced
+// without generating the rows before it.
 //
-// Thread safety: the functions keep no shared state; concurrent calls are fine.
+// Thread safety: the only shared state is immutable tables; concurrent calls are fine.
 // Ownership: the sink's chunk is only valid during the callback; nothing is retained.
 #pragma once
 

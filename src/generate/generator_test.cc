@@ -553,6 +553,15 @@ TEST_F(GeneratorFilesTest, LeavesOnlyFinishedFilesBehind) {
   EXPECT_EQ(result.bytes, on_disk);
 }
 
+TEST(GenerateRecordsTest, RejectsRowsPastTheYear9999) {
+  GenerateOptions options;
+  options.start_utc = "9999-12-31T23:00:00Z";
+  auto ignore = [](std::string_view) { return Status::Ok(); };
+  EXPECT_TRUE(GenerateRecords(options, 0, GenerateSeriesCount(), ignore).ok());
+  Status status = GenerateRecords(options, 0, GenerateSeriesCount() + 1, ignore);
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+}
+
 TEST_F(GeneratorFilesTest, RejectsZeroFiles) {
   GenerateOptions options;
   options.files = 0;

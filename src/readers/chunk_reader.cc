@@ -12,7 +12,8 @@ ChunkReader::ChunkReader(std::unique_ptr<InputStream> stream, std::string name, 
       splitter_(format),
       options_(options),
       skip_first_line_(skip_partial_first_line),
-      want_(options.chunk_bytes) {
+      want_(options.chunk_bytes),
+      line_start_limit_(line_start_limit) {
   splitter_.set_line_start_limit(line_start_limit);
 }
 
@@ -29,23 +30,31 @@ Result<size_t> ChunkReader::Fill(char* dst, size_t want, bool* eof) {
   return have;
 }
 
-Status ChunkReader::SkipFirstLine() {
+Result<uint64_t> ChunkReader::SkipFirstLine() {
   char block[64 * 1024];
+  uint64_t discarded = 0;
   while (!eof_) {
     AQ_ASSIGN_OR_RETURN(size_t n, Fill(block, sizeof block, &eof_));
     const char* nl = static_cast<const char*>(std::memchr(block, '\n', n));
     if (nl) {
       carry_.assign(nl + 1, static_cast<size_t>(block + n - (nl + 1)));
-      return Status::Ok();
+      return discarded + static_cast<uint64_t>(nl + 1 - block);
     }
+    discarded += n;
   }
-  return Status::Ok();
+  return discarded;
 }
 
 Result<bool> ChunkReader::Next(Chunk* chunk) {
   if (skip_first_line_) {
     skip_first_line_ = false;
-    AQ_RETURN_IF_ERROR(SkipFirstLine());
+    AQ_ASSIGN_OR_RETURN(uint64_t discarded, SkipFirstLine());
+    // The limit counts from the range start, one byte after the stream start; the owned lines
+    // begin after the discarded partial line.
+    if (line_start_limit_ != UINT64_MAX) {
+      uint64_t past_start = discarded > 0 ? discarded - 1 : 0;
+      splitter_.set_line_start_limit(line_start_limit_ > past_start ? line_start_limit_ - past_start : 0);
+    }
   }
   chunk->records.clear();
   while (!done_) {

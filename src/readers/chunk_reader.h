@@ -45,7 +45,8 @@ class ChunkReader {
  public:
   // `skip_partial_first_line`: the stream starts one byte before a range of a JSON Lines file;
   // drop everything through the first newline (that line belongs to the previous range).
-  // `line_start_limit`: lines starting this many bytes after that point belong to the next range.
+  // `line_start_limit`: lines starting this many bytes after the range start (one byte after the
+  // stream start when skipping) belong to the next range.
   ChunkReader(std::unique_ptr<InputStream> stream, std::string name, RecordFormat format,
               ChunkReaderOptions options, bool skip_partial_first_line = false,
               uint64_t line_start_limit = UINT64_MAX);
@@ -55,7 +56,7 @@ class ChunkReader {
 
  private:
   Result<size_t> Fill(char* dst, size_t want, bool* eof);
-  Status SkipFirstLine();
+  Result<uint64_t> SkipFirstLine();  // returns the bytes discarded
 
   std::unique_ptr<InputStream> stream_;
   std::string name_;
@@ -64,6 +65,7 @@ class ChunkReader {
   bool skip_first_line_;
   std::string carry_;  // bytes after the last complete record, kept for the next chunk
   size_t want_;
+  uint64_t line_start_limit_;
   bool eof_ = false;
   bool done_ = false;
 };

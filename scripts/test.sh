@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# One command from a fresh clone: install what is missing, then build and run every test:
+# formatting, unit tests and end-to-end cases under AddressSanitizer + UBSan, the end-to-end
+# cases again against the optimised binary, and a bounded fuzzing run of each fuzz target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+echo "== clang-format"
+git ls-files 'src/*.cc' 'src/*.h' 'fuzz/*.cc' 'bench/*.cc' | xargs clang-format --dry-run --Werror
+
+echo "== asan build: unit tests + end-to-end cases"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ctest --preset asan
+
+echo "== release build: end-to-end cases"
+cmake --preset release >/dev/null
+cmake --build --preset release
+ctest --preset release -R e2e
+
+echo "== fuzzing (${AQPIPE_FUZZ_SECONDS:-30} s per target)"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+for target in build/fuzz/*_fuzz; do
+  corpus="fuzz/corpus/$(basename "$target")"
+  mkdir -p "build/fuzz/work-$(basename "$target")"
+  "$target" -max_total_time="${AQPIPE_FUZZ_SECONDS:-30}" -print_final_stats=0 \
+    "build/fuzz/work-$(basename "$target")" $( [ -d "$corpus" ] && echo "$corpus" ) 2>&1 | tail -2
+done
+echo "all tests passed"
