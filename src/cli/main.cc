@@ -5,7 +5,8 @@
 #include "cli/log.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"aqpipe: load OpenAQ air-quality measurements (raw JSON, local or S3) into a warehouse"};
+  CLI::App app{
+      "aqpipe: load OpenAQ air-quality measurements (raw JSON, local or S3) into a warehouse"};
   app.set_version_flag("--version", std::string("aqpipe ") + AQPIPE_VERSION);
   app.require_subcommand(1);
   std::string log_format = "text";
@@ -18,7 +19,8 @@ int main(int argc, char** argv) {
   aq::cli::AddSchemaCommand(app, &exit_code);
   aq::cli::AddGenerateCommand(app, &exit_code);
   app.parse_complete_callback([&] {
-    aq::cli::SetLogFormat(log_format == "json" ? aq::cli::LogFormat::kJson : aq::cli::LogFormat::kText);
+    aq::cli::SetLogFormat(log_format == "json" ? aq::cli::LogFormat::kJson
+                                               : aq::cli::LogFormat::kText);
   });
   try {
     app.parse(argc, argv);

@@ -23,7 +23,8 @@ struct PipelineFlags {
 void AddPipelineFlags(CLI::App& command, PipelineFlags* flags);
 // Validates and converts; errors name the flag to fix.
 Result<RunOptions> ToRunOptions(const PipelineFlags& flags);
-// The bundled sample: ./data/sample when present, else the copy installed or built beside the binary.
+// The bundled sample: ./data/sample when present, else the copy installed or built beside the
+// binary.
 std::string DefaultSource();
 std::vector<std::string> SplitList(const std::string& text);
 

@@ -83,12 +83,14 @@ int Run(const RunFlags& flags, bool warehouse_given) {
   if (GetLogFormat() == LogFormat::kJson) {
     Log("info", "run complete", fields);
   } else {
-    std::printf("loaded %s new rows into %s\n", Thousands(s.loaded).c_str(), (*sink)->Describe().c_str());
-    std::printf("  read %s records from %s files (%s) in %.2f s\n", Thousands(s.records_read).c_str(),
-                Thousands(s.objects).c_str(), Megabytes(s.bytes).c_str(), s.seconds);
-    std::printf("  skipped %s duplicates, quarantined %s records%s%s\n", Thousands(s.duplicates).c_str(),
-                Thousands(s.quarantined).c_str(), s.rejects_path.empty() ? "" : " -> ",
-                s.rejects_path.c_str());
+    std::printf("loaded %s new rows into %s\n", Thousands(s.loaded).c_str(),
+                (*sink)->Describe().c_str());
+    std::printf("  read %s records from %s files (%s) in %.2f s\n",
+                Thousands(s.records_read).c_str(), Thousands(s.objects).c_str(),
+                Megabytes(s.bytes).c_str(), s.seconds);
+    std::printf("  skipped %s duplicates, quarantined %s records%s%s\n",
+                Thousands(s.duplicates).c_str(), Thousands(s.quarantined).c_str(),
+                s.rejects_path.empty() ? "" : " -> ", s.rejects_path.c_str());
   }
   return kExitOk;
 }
@@ -97,18 +99,22 @@ int Run(const RunFlags& flags, bool warehouse_given) {
 
 void AddRunCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<RunFlags>();
-  CLI::App* command = app.add_subcommand("run", "Read, flatten and load raw OpenAQ JSON into a warehouse");
+  CLI::App* command =
+      app.add_subcommand("run", "Read, flatten and load raw OpenAQ JSON into a warehouse");
   AddPipelineFlags(*command, &flags->pipeline);
   CLI::Option* warehouse =
-      command->add_option("-w,--warehouse", flags->warehouse, "sqlite:PATH, null")->capture_default_str();
+      command->add_option("-w,--warehouse", flags->warehouse, "sqlite:PATH, null")
+          ->capture_default_str();
   command->add_option("-t,--table", flags->table, "Target table")->capture_default_str();
   command->add_option("--schema", flags->schema, "Target schema (warehouses with schemas)");
-  command->add_option("-o,--output", flags->output,
-                      "Also (or, without --warehouse, only) write CSV part files and a manifest here");
+  command->add_option(
+      "-o,--output", flags->output,
+      "Also (or, without --warehouse, only) write CSV part files and a manifest here");
   command->add_option("--compression", flags->compression, "Codec of --output part files")
       ->check(CLI::IsMember({"gzip", "zstd"}))
       ->capture_default_str();
-  command->callback([flags, warehouse, exit_code] { *exit_code = Run(*flags, warehouse->count() > 0); });
+  command->callback(
+      [flags, warehouse, exit_code] { *exit_code = Run(*flags, warehouse->count() > 0); });
 }
 
 }  // namespace aq::cli

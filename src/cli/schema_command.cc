@@ -31,11 +31,13 @@ int ShowSchema(const PipelineFlags& flags) {
   for (const Column& column : result->schema.columns()) {
     if (column.dropped) continue;
     std::string name = column.name + (column.key ? " (key)" : "");
-    std::printf("%-32s %-40s %s\n", column.source_path.c_str(), name.c_str(), TypeName(column.type));
+    std::printf("%-32s %-40s %s\n", column.source_path.c_str(), name.c_str(),
+                TypeName(column.type));
   }
   const RunStats& s = result->stats;
   std::printf("\n%llu records read from %llu files, %llu would be quarantined%s%s\n",
-              static_cast<unsigned long long>(s.records_read), static_cast<unsigned long long>(s.objects),
+              static_cast<unsigned long long>(s.records_read),
+              static_cast<unsigned long long>(s.objects),
               static_cast<unsigned long long>(s.quarantined), s.rejects_path.empty() ? "" : " -> ",
               s.rejects_path.c_str());
   return kExitOk;
@@ -45,7 +47,8 @@ int ShowSchema(const PipelineFlags& flags) {
 
 void AddSchemaCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<PipelineFlags>();
-  CLI::App* command = app.add_subcommand("schema", "Print the inferred schema and flatten plan of the input");
+  CLI::App* command =
+      app.add_subcommand("schema", "Print the inferred schema and flatten plan of the input");
   AddPipelineFlags(*command, flags.get());
   command->callback([flags, exit_code] { *exit_code = ShowSchema(*flags); });
 }

@@ -17,15 +17,15 @@ namespace aq {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,  // the user asked for something malformed (flag, URI, key)
-  kNotFound,         // a file, object, bucket, secret or table is missing
-  kIoError,          // reading or writing bytes failed
-  kCorruptInput,     // input bytes are not what their format promises
-  kPermissionDenied, // the identity in use may not do this
-  kUnauthenticated,  // no credentials, wrong password, expired token
-  kUnavailable,      // a service is unreachable or failing; may succeed on retry
+  kInvalidArgument,     // the user asked for something malformed (flag, URI, key)
+  kNotFound,            // a file, object, bucket, secret or table is missing
+  kIoError,             // reading or writing bytes failed
+  kCorruptInput,        // input bytes are not what their format promises
+  kPermissionDenied,    // the identity in use may not do this
+  kUnauthenticated,     // no credentials, wrong password, expired token
+  kUnavailable,         // a service is unreachable or failing; may succeed on retry
   kFailedPrecondition,  // the target is in a state that forbids this (schema clash)
-  kDataError,        // too many bad records, or data that cannot be loaded safely
+  kDataError,           // too many bad records, or data that cannot be loaded safely
   kInternal,
 };
 
@@ -50,21 +50,29 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
 inline Status CorruptInput(std::string m) { return {StatusCode::kCorruptInput, std::move(m)}; }
-inline Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
-inline Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+inline Status PermissionDenied(std::string m) {
+  return {StatusCode::kPermissionDenied, std::move(m)};
+}
+inline Status Unauthenticated(std::string m) {
+  return {StatusCode::kUnauthenticated, std::move(m)};
+}
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
-inline Status FailedPrecondition(std::string m) { return {StatusCode::kFailedPrecondition, std::move(m)}; }
+inline Status FailedPrecondition(std::string m) {
+  return {StatusCode::kFailedPrecondition, std::move(m)};
+}
 inline Status DataError(std::string m) { return {StatusCode::kDataError, std::move(m)}; }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!status_.ok() && "Result needs a value or an error");
   }
@@ -90,10 +98,10 @@ class [[nodiscard]] Result {
 #define AQ_CONCAT(a, b) AQ_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function if `expr` failed.
-#define AQ_RETURN_IF_ERROR(expr)              \
-  do {                                        \
-    ::aq::Status aq_status_ = (expr);         \
-    if (!aq_status_.ok()) return aq_status_;  \
+#define AQ_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::aq::Status aq_status_ = (expr);        \
+    if (!aq_status_.ok()) return aq_status_; \
   } while (false)
 
 // `AQ_ASSIGN_OR_RETURN(auto x, MakeX());` declares x from a Result or returns its error.

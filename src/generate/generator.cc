@@ -245,9 +245,16 @@ Result<int64_t> ParseStartHour(const std::string& text) {
 
 constexpr char kSlot = '\x01';
 
+struct JsonMember;
+
 struct JsonNode {
-  std::string raw;  // scalar JSON text, used when members is empty
-  std::vector<std::pair<std::string, JsonNode>> members;
+  std::string raw;                  // scalar JSON text, used when members is empty
+  std::vector<JsonMember> members;  // vector of an incomplete type: fine since C++17, unlike pair
+};
+
+struct JsonMember {
+  std::string first;  // key
+  JsonNode second;    // value
 };
 
 JsonNode Raw(std::string text) { return {std::move(text), {}}; }

@@ -4,7 +4,8 @@
 
 namespace aq {
 
-std::string_view CellText(const Cell& cell, const RecordBatch& batch, Type type, TextBuffer* scratch) {
+std::string_view CellText(const Cell& cell, const RecordBatch& batch, Type type,
+                          TextBuffer* scratch) {
   if (cell.kind == CellKind::kTimestamp && type == Type::kTimestamp) {
     size_t n = FormatUtc(batch.timestamps[cell.aux], scratch->bytes);
     return {scratch->bytes, n};

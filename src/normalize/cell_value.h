@@ -19,7 +19,8 @@ struct TextBuffer {
 // The text to load for `cell` into a column of `type`: timestamps as UTC "YYYY-MM-DD HH:MM:SS[.f]",
 // booleans as true/false, numbers as written in the JSON, strings unescaped, arrays as JSON text.
 // A string column keeps every value as written in the input.
-std::string_view CellText(const Cell& cell, const RecordBatch& batch, Type type, TextBuffer* scratch);
+std::string_view CellText(const Cell& cell, const RecordBatch& batch, Type type,
+                          TextBuffer* scratch);
 
 // Numeric views; valid for cells whose kind is kInt64/kDouble (kBool for CellBool).
 int64_t CellInt64(const Cell& cell);

@@ -10,7 +10,8 @@ namespace {
 constexpr std::string_view kCompanionKey = "\x01offset_minutes";
 }  // namespace
 
-ColumnRegistry::ColumnRegistry(std::vector<std::string> key_columns) : key_columns_(std::move(key_columns)) {}
+ColumnRegistry::ColumnRegistry(std::vector<std::string> key_columns)
+    : key_columns_(std::move(key_columns)) {}
 
 uint32_t ColumnRegistry::Intern(uint32_t parent, std::string_view key) {
   std::lock_guard lock(mu_);

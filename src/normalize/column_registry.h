@@ -23,10 +23,10 @@ inline constexpr uint32_t kRootPath = UINT32_MAX;
 
 struct PathInfo {
   uint32_t parent = kRootPath;
-  std::string key;           // the JSON key as written (unescaped)
-  std::string dotted_path;   // "date.utc", for messages and the flatten plan
-  std::string base_name;     // "date_utc"
-  int key_index = -1;        // position in the natural key, or -1
+  std::string key;                // the JSON key as written (unescaped)
+  std::string dotted_path;        // "date.utc", for messages and the flatten plan
+  std::string base_name;          // "date_utc"
+  int key_index = -1;             // position in the natural key, or -1
   bool offset_companion = false;  // "<parent>_offset_minutes", derived from a timestamp's offset
   bool has_children = false;      // some record has an object at this path
 };

@@ -12,7 +12,8 @@ namespace {
 constexpr int kMaxDepth = 64;
 
 std::string_view TrimRight(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) {
     s.remove_suffix(1);
   }
   return s;
@@ -22,26 +23,39 @@ std::string DescribeParseError(simdjson::error_code error) {
   switch (error) {
     case simdjson::TAPE_ERROR:
     case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
-      return "malformed JSON: unbalanced braces or brackets, a missing comma or colon, or a truncated record";
-    case simdjson::UNCLOSED_STRING: return "malformed JSON: a string is not terminated";
-    case simdjson::UTF8_ERROR: return "the record is not valid UTF-8";
-    case simdjson::NUMBER_ERROR: return "malformed JSON: a number is not valid";
+      return "malformed JSON: unbalanced braces or brackets, a missing comma or colon, or a "
+             "truncated record";
+    case simdjson::UNCLOSED_STRING:
+      return "malformed JSON: a string is not terminated";
+    case simdjson::UTF8_ERROR:
+      return "the record is not valid UTF-8";
+    case simdjson::NUMBER_ERROR:
+      return "malformed JSON: a number is not valid";
     case simdjson::T_ATOM_ERROR:
     case simdjson::F_ATOM_ERROR:
-    case simdjson::N_ATOM_ERROR: return "malformed JSON: expected true, false or null";
-    case simdjson::EMPTY: return "empty record";
-    default: return std::string("malformed JSON: ") + simdjson::error_message(error);
+    case simdjson::N_ATOM_ERROR:
+      return "malformed JSON: expected true, false or null";
+    case simdjson::EMPTY:
+      return "empty record";
+    default:
+      return std::string("malformed JSON: ") + simdjson::error_message(error);
   }
 }
 
 const char* JsonTypeName(ondemand::json_type type) {
   switch (type) {
-    case ondemand::json_type::array: return "an array";
-    case ondemand::json_type::object: return "an object";
-    case ondemand::json_type::number: return "a number";
-    case ondemand::json_type::string: return "a string";
-    case ondemand::json_type::boolean: return "a boolean";
-    case ondemand::json_type::null: return "null";
+    case ondemand::json_type::array:
+      return "an array";
+    case ondemand::json_type::object:
+      return "an object";
+    case ondemand::json_type::number:
+      return "a number";
+    case ondemand::json_type::string:
+      return "a string";
+    case ondemand::json_type::boolean:
+      return "a boolean";
+    case ondemand::json_type::null:
+      return "null";
   }
   return "a value";
 }
@@ -102,7 +116,8 @@ uint32_t Flattener::Child(uint32_t node, std::string_view key, size_t* hint) {
   return index;
 }
 
-void Flattener::Emit(uint32_t node, CellKind kind, std::string_view text, RecordBatch* batch, uint32_t aux) {
+void Flattener::Emit(uint32_t node, CellKind kind, std::string_view text, RecordBatch* batch,
+                     uint32_t aux) {
   const Node& n = nodes_[node];
   if (n.key_index >= 0 && kind != CellKind::kNull) key_mask_ |= uint64_t{1} << n.key_index;
   batch->cells.push_back({text.data(), static_cast<uint32_t>(text.size()), n.id, kind, aux});
@@ -126,7 +141,8 @@ bool Flattener::WalkObject(ondemand::object object, uint32_t node, RecordBatch* 
   return true;
 }
 
-bool Flattener::AddString(std::string_view token, ondemand::value& value, uint32_t node, RecordBatch* batch) {
+bool Flattener::AddString(std::string_view token, ondemand::value& value, uint32_t node,
+                          RecordBatch* batch) {
   // token is the quoted string as written; copy only when it has escapes to resolve.
   std::string_view text = token.substr(1, token.size() >= 2 ? token.size() - 2 : 0);
   if (std::memchr(text.data(), '\\', text.size()) != nullptr) {
@@ -143,7 +159,8 @@ bool Flattener::AddString(std::string_view token, ondemand::value& value, uint32
     case TimestampParse::kMalformed:
       Emit(node, CellKind::kBadTimestamp, text, batch);
       return true;
-    case TimestampParse::kOk: break;
+    case TimestampParse::kOk:
+      break;
   }
   auto index = static_cast<uint32_t>(batch->timestamps.size());
   batch->timestamps.push_back(ts);
@@ -160,7 +177,8 @@ bool Flattener::AddString(std::string_view token, ondemand::value& value, uint32
     char* digits = batch->arena.Allocate(8);
     auto [end, ec] = std::to_chars(digits, digits + 8, static_cast<int>(ts.offset_minutes));
     (void)ec;
-    Emit(nodes_[node].companion, CellKind::kInt64, {digits, static_cast<size_t>(end - digits)}, batch);
+    Emit(nodes_[node].companion, CellKind::kInt64, {digits, static_cast<size_t>(end - digits)},
+         batch);
   }
   return true;
 }
@@ -196,11 +214,17 @@ bool Flattener::AddValue(ondemand::value value, uint32_t node, RecordBatch* batc
     case ondemand::json_type::number: {
       std::string_view token = TrimRight(value.raw_json_token());
       switch (ClassifyJsonNumber(token)) {
-        case NumberClass::kInt64: Emit(node, CellKind::kInt64, token, batch); return true;
-        case NumberClass::kDouble: Emit(node, CellKind::kDouble, token, batch); return true;
-        case NumberClass::kInvalid: break;
+        case NumberClass::kInt64:
+          Emit(node, CellKind::kInt64, token, batch);
+          return true;
+        case NumberClass::kDouble:
+          Emit(node, CellKind::kDouble, token, batch);
+          return true;
+        case NumberClass::kInvalid:
+          break;
       }
-      return Fail("malformed JSON: '" + std::string(token.substr(0, 40)) + "' is not a valid number");
+      return Fail("malformed JSON: '" + std::string(token.substr(0, 40)) +
+                  "' is not a valid number");
     }
     case ondemand::json_type::string:
       return AddString(TrimRight(value.raw_json_token()), value, node, batch);
@@ -212,7 +236,8 @@ bool Flattener::AddValue(ondemand::value value, uint32_t node, RecordBatch* batc
     }
     case ondemand::json_type::null: {
       bool is_null = false;
-      if (value.is_null().get(is_null) || !is_null) return FailOnValue(simdjson::N_ATOM_ERROR, value);
+      if (value.is_null().get(is_null) || !is_null)
+        return FailOnValue(simdjson::N_ATOM_ERROR, value);
       Emit(node, CellKind::kNull, {}, batch);
       return true;
     }
@@ -229,12 +254,14 @@ void Flattener::Add(std::string_view record, RecordRef ref, RecordBatch* batch) 
 
   bool ok = [&] {
     ondemand::document doc;
-    simdjson::padded_string_view padded(record.data(), record.size(), record.size() + kBufferPadding);
+    simdjson::padded_string_view padded(record.data(), record.size(),
+                                        record.size() + kBufferPadding);
     if (auto error = parser_.iterate(padded).get(doc)) return Fail(DescribeParseError(error));
     ondemand::json_type type;
     if (auto error = doc.type().get(type)) {
       std::string_view token;
-      if (!doc.raw_json_token().get(token) && (token.starts_with("NaN") || token.starts_with("Inf"))) {
+      if (!doc.raw_json_token().get(token) &&
+          (token.starts_with("NaN") || token.starts_with("Inf"))) {
         return Fail("NaN and Infinity are not valid JSON numbers (write null for a missing value)");
       }
       return Fail(DescribeParseError(error));
@@ -246,7 +273,8 @@ void Flattener::Add(std::string_view record, RecordRef ref, RecordBatch* batch) 
     if (auto error = doc.get_object().get(object)) return Fail(DescribeParseError(error));
     if (!WalkObject(object, 0, batch, 0)) return false;
     // Anything but the end after the object's closing brace is trailing garbage.
-    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return Fail("malformed JSON: unexpected text after the record's closing brace");
+    if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS)
+      return Fail("malformed JSON: unexpected text after the record's closing brace");
     return true;
   }();
 

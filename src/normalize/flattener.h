@@ -41,9 +41,11 @@ class Flattener {
 
   bool WalkObject(simdjson::ondemand::object object, uint32_t node, RecordBatch* batch, int depth);
   bool AddValue(simdjson::ondemand::value value, uint32_t node, RecordBatch* batch, int depth);
-  bool AddString(std::string_view token, simdjson::ondemand::value& value, uint32_t node, RecordBatch* batch);
+  bool AddString(std::string_view token, simdjson::ondemand::value& value, uint32_t node,
+                 RecordBatch* batch);
   uint32_t Child(uint32_t node, std::string_view key, size_t* hint);
-  void Emit(uint32_t node, CellKind kind, std::string_view text, RecordBatch* batch, uint32_t aux = 0);
+  void Emit(uint32_t node, CellKind kind, std::string_view text, RecordBatch* batch,
+            uint32_t aux = 0);
   bool Fail(std::string reason);
   bool FailOnValue(simdjson::error_code error, simdjson::ondemand::value& value);
 

@@ -38,8 +38,9 @@ NumberClass ClassifyJsonNumber(std::string_view s) {
   if (int_digits > 19) return NumberClass::kDouble;
   // 19 digits: compare with the int64 limits as text.
   std::string_view digits = s.substr(int_start, int_digits);
-  return digits <= (negative ? "9223372036854775808" : "9223372036854775807") ? NumberClass::kInt64
-                                                                             : NumberClass::kDouble;
+  return digits <= (negative ? "9223372036854775808" : "9223372036854775807")
+             ? NumberClass::kInt64
+             : NumberClass::kDouble;
 }
 
 }  // namespace aq

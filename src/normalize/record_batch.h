@@ -24,9 +24,9 @@ namespace aq {
 struct Cell {
   const char* data;  // JSON number text, "true"/"false", unescaped string, or array JSON text
   uint32_t size;
-  uint32_t column;   // ColumnRegistry id
+  uint32_t column;  // ColumnRegistry id
   CellKind kind;
-  uint32_t aux;      // kTimestamp: index into RecordBatch::timestamps
+  uint32_t aux;  // kTimestamp: index into RecordBatch::timestamps
 
   std::string_view text() const { return {data, size}; }
 };
@@ -45,10 +45,10 @@ struct Reject {
 
 // Which part of the input a batch is: batches are written in (unit, chunk) order.
 struct BatchOrigin {
-  uint64_t unit = 0;        // work unit: a file, or a byte range of a large file
-  uint64_t chunk = 0;       // chunk number within the unit
+  uint64_t unit = 0;   // work unit: a file, or a byte range of a large file
+  uint64_t chunk = 0;  // chunk number within the unit
   bool last_in_unit = false;
-  uint32_t object = 0;      // index into the run's object list
+  uint32_t object = 0;  // index into the run's object list
   bool first_range_of_object = true;
 };
 
@@ -69,7 +69,7 @@ struct RecordBatch {
   std::vector<uint8_t> first_kind;
   std::vector<uint32_t> columns_in_order;
 
-  uint64_t records_seen = 0;    // rows + rejects
+  uint64_t records_seen = 0;  // rows + rejects
   uint64_t lines_consumed = 0;
   uint64_t bytes_consumed = 0;
 

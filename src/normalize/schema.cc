@@ -25,10 +25,11 @@ int SchemaBuilder::AddColumn(uint32_t path_id, std::vector<std::string>* notes) 
     column.name = info.base_name + "_" + std::to_string(suffix);
   }
   if (column.name != info.base_name) {
-    const Column& other = schema_.columns()[static_cast<size_t>(schema_.IndexOfName(info.base_name))];
+    const Column& other =
+        schema_.columns()[static_cast<size_t>(schema_.IndexOfName(info.base_name))];
     notes->push_back("name collision: '" + info.dotted_path + "' and '" + other.source_path +
-                     "' both flatten to '" + info.base_name + "'; '" + info.dotted_path + "' is loaded as '" +
-                     column.name + "'");
+                     "' both flatten to '" + info.base_name + "'; '" + info.dotted_path +
+                     "' is loaded as '" + column.name + "'");
   }
   column.source_path = info.dotted_path;
   column.path_id = path_id;
@@ -40,13 +41,15 @@ int SchemaBuilder::AddColumn(uint32_t path_id, std::vector<std::string>* notes) 
 }
 
 void SchemaBuilder::MergeTypes(const RecordBatch& batch, uint32_t path_id,
-                               std::vector<uint32_t>* strict_timestamp_columns, std::vector<std::string>* notes) {
+                               std::vector<uint32_t>* strict_timestamp_columns,
+                               std::vector<std::string>* notes) {
   Column& column = schema_.mutable_columns()[static_cast<size_t>(schema_.IndexOfPath(path_id))];
   uint8_t mask = batch.kind_mask[path_id] & static_cast<uint8_t>(~KindBit(CellKind::kNull));
   if (mask == 0) return;
   Type before = column.type;
   Type type = before;
-  if (type == Type::kNull && static_cast<CellKind>(batch.first_kind[path_id]) == CellKind::kTimestamp) {
+  if (type == Type::kNull &&
+      static_cast<CellKind>(batch.first_kind[path_id]) == CellKind::kTimestamp) {
     type = Type::kTimestamp;
   }
   const uint8_t stringy = KindBit(CellKind::kString) | KindBit(CellKind::kBadTimestamp);
@@ -68,8 +71,8 @@ void SchemaBuilder::MergeTypes(const RecordBatch& batch, uint32_t path_id,
   column.type = type;
   schema_.Touch();
   if (before != Type::kNull) {
-    notes->push_back("column '" + column.name + "' widened from " + TypeName(before) + " to " + TypeName(type) +
-                     " because later records disagree");
+    notes->push_back("column '" + column.name + "' widened from " + TypeName(before) + " to " +
+                     TypeName(type) + " because later records disagree");
   }
 }
 
@@ -90,7 +93,8 @@ void SchemaBuilder::Apply(const RecordBatch& batch, std::vector<RowReject>* reje
   // An offset column exists only beside a timestamp column.
   for (uint32_t path_id : companions) {
     int parent = schema_.IndexOfPath(registry_->Get(path_id).parent);
-    if (parent < 0 || schema_.columns()[static_cast<size_t>(parent)].type != Type::kTimestamp) continue;
+    if (parent < 0 || schema_.columns()[static_cast<size_t>(parent)].type != Type::kTimestamp)
+      continue;
     if (schema_.IndexOfPath(path_id) < 0) AddColumn(path_id, notes);
     Column& column = schema_.mutable_columns()[static_cast<size_t>(schema_.IndexOfPath(path_id))];
     if (column.type == Type::kNull) {
@@ -107,9 +111,11 @@ void SchemaBuilder::Apply(const RecordBatch& batch, std::vector<RowReject>* reje
       Timestamp ignored;
       const char* why = "it is not an ISO-8601 date-time";
       ParseTimestamp(cell.text(), &ignored, &why);
-      const Column& column = schema_.columns()[static_cast<size_t>(schema_.IndexOfPath(cell.column))];
+      const Column& column =
+          schema_.columns()[static_cast<size_t>(schema_.IndexOfPath(cell.column))];
       rejects->push_back({row, "column '" + column.name + "' is a timestamp column, but '" +
-                                   std::string(cell.text().substr(0, 64)) + "' is not a valid timestamp: " + why});
+                                   std::string(cell.text().substr(0, 64)) +
+                                   "' is not a valid timestamp: " + why});
       break;
     }
   }

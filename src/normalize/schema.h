@@ -29,7 +29,7 @@ struct Column {
   uint32_t path_id = 0;
   bool key = false;
   bool offset_companion = false;
-  bool dropped = false;     // object-only paths, decided at Finish
+  bool dropped = false;  // object-only paths, decided at Finish
 };
 
 class Schema {
@@ -42,7 +42,9 @@ class Schema {
   }
   int IndexOfName(std::string_view name) const;
   // Columns that are loadable now: typed and not dropped.
-  bool IsLive(size_t index) const { return !columns_[index].dropped && columns_[index].type != Type::kNull; }
+  bool IsLive(size_t index) const {
+    return !columns_[index].dropped && columns_[index].type != Type::kNull;
+  }
   void Add(Column column);
   // Changes whenever a column is added, retyped or dropped: sinks re-plan their inserts then.
   uint64_t version() const { return version_; }
@@ -65,16 +67,18 @@ class SchemaBuilder {
 
   // Merges one batch (in source order). Rows that must be quarantined are appended to *rejects;
   // human-readable notes about the schema (widening, collisions) to *notes.
-  void Apply(const RecordBatch& batch, std::vector<RowReject>* rejects, std::vector<std::string>* notes);
-  // After the last batch: columns that only ever held null become strings, object-only paths are dropped.
+  void Apply(const RecordBatch& batch, std::vector<RowReject>* rejects,
+             std::vector<std::string>* notes);
+  // After the last batch: columns that only ever held null become strings, object-only paths are
+  // dropped.
   void Finish();
 
   const Schema& schema() const { return schema_; }
 
  private:
   int AddColumn(uint32_t path_id, std::vector<std::string>* notes);
-  void MergeTypes(const RecordBatch& batch, uint32_t path_id, std::vector<uint32_t>* strict_timestamp_columns,
-                  std::vector<std::string>* notes);
+  void MergeTypes(const RecordBatch& batch, uint32_t path_id,
+                  std::vector<uint32_t>* strict_timestamp_columns, std::vector<std::string>* notes);
 
   const ColumnRegistry* registry_;
   Schema schema_;

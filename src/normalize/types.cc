@@ -4,13 +4,20 @@ namespace aq {
 
 const char* TypeName(Type type) {
   switch (type) {
-    case Type::kNull: return "null";
-    case Type::kBool: return "boolean";
-    case Type::kInt64: return "bigint";
-    case Type::kDouble: return "double";
-    case Type::kString: return "string";
-    case Type::kTimestamp: return "timestamp";
-    case Type::kJson: return "json";
+    case Type::kNull:
+      return "null";
+    case Type::kBool:
+      return "boolean";
+    case Type::kInt64:
+      return "bigint";
+    case Type::kDouble:
+      return "double";
+    case Type::kString:
+      return "string";
+    case Type::kTimestamp:
+      return "timestamp";
+    case Type::kJson:
+      return "json";
   }
   return "unknown";
 }
@@ -27,14 +34,22 @@ Type Widen(Type a, Type b) {
 
 Type TypeOfKind(CellKind kind) {
   switch (kind) {
-    case CellKind::kNull: return Type::kNull;
-    case CellKind::kBool: return Type::kBool;
-    case CellKind::kInt64: return Type::kInt64;
-    case CellKind::kDouble: return Type::kDouble;
-    case CellKind::kString: return Type::kString;
-    case CellKind::kTimestamp: return Type::kTimestamp;
-    case CellKind::kJson: return Type::kJson;
-    case CellKind::kBadTimestamp: return Type::kString;
+    case CellKind::kNull:
+      return Type::kNull;
+    case CellKind::kBool:
+      return Type::kBool;
+    case CellKind::kInt64:
+      return Type::kInt64;
+    case CellKind::kDouble:
+      return Type::kDouble;
+    case CellKind::kString:
+      return Type::kString;
+    case CellKind::kTimestamp:
+      return Type::kTimestamp;
+    case CellKind::kJson:
+      return Type::kJson;
+    case CellKind::kBadTimestamp:
+      return Type::kString;
   }
   return Type::kString;
 }

@@ -13,16 +13,28 @@ namespace aq {
 
 enum class Type : uint8_t { kNull, kBool, kInt64, kDouble, kString, kTimestamp, kJson };
 
-const char* TypeName(Type type);  // "boolean", "bigint", "double", "string", "timestamp", "json", "null"
+const char* TypeName(
+    Type type);  // "boolean", "bigint", "double", "string", "timestamp", "json", "null"
 
 Type Widen(Type a, Type b);
 
 // What one value in a record was, as seen by the flattener. kBadTimestamp is a string that looks
 // like a date-time but is not a valid one (for example 2024-02-30T10:00:00Z).
-enum class CellKind : uint8_t { kNull, kBool, kInt64, kDouble, kString, kTimestamp, kJson, kBadTimestamp };
+enum class CellKind : uint8_t {
+  kNull,
+  kBool,
+  kInt64,
+  kDouble,
+  kString,
+  kTimestamp,
+  kJson,
+  kBadTimestamp
+};
 
 Type TypeOfKind(CellKind kind);
 
-inline constexpr uint8_t KindBit(CellKind kind) { return static_cast<uint8_t>(1u << static_cast<unsigned>(kind)); }
+inline constexpr uint8_t KindBit(CellKind kind) {
+  return static_cast<uint8_t>(1u << static_cast<unsigned>(kind));
+}
 
 }  // namespace aq

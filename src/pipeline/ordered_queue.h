@@ -36,11 +36,13 @@ class OrderedQueue {
   // Next batch in order; nullptr once `total_units` units are done or the queue is cancelled.
   std::unique_ptr<RecordBatch> Pop(uint64_t total_units) {
     std::unique_lock lock(mu_);
-    ready_.wait(lock, [&] { return cancelled_ || next_.first >= total_units || items_.count(next_); });
+    ready_.wait(lock,
+                [&] { return cancelled_ || next_.first >= total_units || items_.count(next_); });
     if (cancelled_ || next_.first >= total_units) return nullptr;
     auto node = items_.extract(next_);
     std::unique_ptr<RecordBatch> batch = std::move(node.mapped());
-    next_ = batch->origin.last_in_unit ? Key{next_.first + 1, 0} : Key{next_.first, next_.second + 1};
+    next_ =
+        batch->origin.last_in_unit ? Key{next_.first + 1, 0} : Key{next_.first, next_.second + 1};
     space_.notify_all();
     return batch;
   }

@@ -28,8 +28,9 @@ struct ObjectPosition {
 
 class Writer {
  public:
-  Writer(const RunOptions& options, const std::vector<SourceObject>& objects, const ColumnRegistry& registry,
-         Sink& sink, Quarantine& quarantine, const RunCallbacks& callbacks)
+  Writer(const RunOptions& options, const std::vector<SourceObject>& objects,
+         const ColumnRegistry& registry, Sink& sink, Quarantine& quarantine,
+         const RunCallbacks& callbacks)
       : options_(options),
         objects_(objects),
         positions_(objects.size()),
@@ -55,7 +56,8 @@ class Writer {
     AQ_RETURN_IF_ERROR(sink_.Write(schema_.schema(), batch, skip));
 
     const std::string& source = objects_[batch.origin.object].info.path;
-    for (const auto& reject : batch.rejects) AQ_RETURN_IF_ERROR(Quarantine(source, pos, reject.ref, reject.reason));
+    for (const auto& reject : batch.rejects)
+      AQ_RETURN_IF_ERROR(Quarantine(source, pos, reject.ref, reject.reason));
     for (const auto& reject : row_rejects) {
       AQ_RETURN_IF_ERROR(Quarantine(source, pos, batch.rows[reject.row], reject.reason));
     }
@@ -71,15 +73,17 @@ class Writer {
   Status CheckBadRecordCount(const RunStats& stats) const {
     const BadRecordLimit& limit = options_.max_bad_records;
     if (!limit.set) return Status::Ok();
-    bool over = limit.is_fraction
-                    ? stats.records_read > 0 && static_cast<double>(stats.quarantined) >
-                                                    limit.value * static_cast<double>(stats.records_read)
-                    : static_cast<double>(stats.quarantined) > limit.value;
+    bool over = limit.is_fraction ? stats.records_read > 0 &&
+                                        static_cast<double>(stats.quarantined) >
+                                            limit.value * static_cast<double>(stats.records_read)
+                                  : static_cast<double>(stats.quarantined) > limit.value;
     if (!over || (limit.is_fraction && !finished_)) return Status::Ok();
-    std::string allowed = limit.is_fraction ? std::to_string(limit.value * 100) + "% of records"
-                                            : std::to_string(static_cast<uint64_t>(limit.value)) + " records";
+    std::string allowed = limit.is_fraction
+                              ? std::to_string(limit.value * 100) + "% of records"
+                              : std::to_string(static_cast<uint64_t>(limit.value)) + " records";
     return DataError(std::to_string(stats.quarantined) + " bad records out of " +
-                     std::to_string(stats.records_read) + " read, more than --max-bad-records allows (" + allowed +
+                     std::to_string(stats.records_read) +
+                     " read, more than --max-bad-records allows (" + allowed +
                      "); nothing was loaded. See the rejects file for each record and its reason");
   }
 
@@ -93,8 +97,8 @@ class Writer {
  private:
   Status Quarantine(const std::string& source, const ObjectPosition& pos, const RecordRef& ref,
                     const std::string& reason) {
-    return quarantine_.Add(
-        {source, pos.unit_line_base + ref.line + 1, pos.unit_record_base + ref.index + 1, reason, ref.raw});
+    return quarantine_.Add({source, pos.unit_line_base + ref.line + 1,
+                            pos.unit_record_base + ref.index + 1, reason, ref.raw});
   }
 
   const RunOptions& options_;
@@ -128,7 +132,8 @@ Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& reg
   AQ_ASSIGN_OR_RETURN(std::vector<SourceObject> objects, ResolveSources(options.sources, registry));
   AQ_ASSIGN_OR_RETURN(std::vector<WorkUnit> units, PlanWorkUnits(objects, options.split_bytes));
 
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::max(1, std::min<int>(threads, static_cast<int>(units.size())));
   ColumnRegistry columns(options.key_columns);
   OrderedQueue queue(static_cast<size_t>(threads) * 2 + 2);
@@ -140,8 +145,9 @@ Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& reg
       UnitReader reader(&columns, options);
       for (size_t u = next_unit++; u < units.size(); u = next_unit++) {
         const WorkUnit& unit = units[u];
-        Status st = reader.Read(objects[unit.object], unit, u,
-                                [&](std::unique_ptr<RecordBatch> batch) { return queue.Push(std::move(batch)); });
+        Status st = reader.Read(
+            objects[unit.object], unit, u,
+            [&](std::unique_ptr<RecordBatch> batch) { return queue.Push(std::move(batch)); });
         if (!st.ok()) {
           queue.Cancel(st);
           return;

@@ -23,7 +23,8 @@ Result<bool> IsPlainJsonLines(const SourceObject& object) {
 
 }  // namespace
 
-Result<std::vector<WorkUnit>> PlanWorkUnits(const std::vector<SourceObject>& objects, uint64_t split_bytes) {
+Result<std::vector<WorkUnit>> PlanWorkUnits(const std::vector<SourceObject>& objects,
+                                            uint64_t split_bytes) {
   std::vector<WorkUnit> units;
   for (uint32_t i = 0; i < objects.size(); ++i) {
     const ObjectInfo& info = objects[i].info;

@@ -19,6 +19,7 @@ struct WorkUnit {
   bool first_range = true;
 };
 
-Result<std::vector<WorkUnit>> PlanWorkUnits(const std::vector<SourceObject>& objects, uint64_t split_bytes);
+Result<std::vector<WorkUnit>> PlanWorkUnits(const std::vector<SourceObject>& objects,
+                                            uint64_t split_bytes);
 
 }  // namespace aq

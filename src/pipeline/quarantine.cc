@@ -9,8 +9,8 @@ void AppendBase64(std::string_view bytes, std::string* out) {
   static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t v = (static_cast<uint8_t>(bytes[i]) << 16) | (static_cast<uint8_t>(bytes[i + 1]) << 8) |
-                 static_cast<uint8_t>(bytes[i + 2]);
+    uint32_t v = (static_cast<uint8_t>(bytes[i]) << 16) |
+                 (static_cast<uint8_t>(bytes[i + 1]) << 8) | static_cast<uint8_t>(bytes[i + 2]);
     for (int s = 18; s >= 0; s -= 6) out->push_back(kAlphabet[(v >> s) & 63]);
   }
   if (i < bytes.size()) {
@@ -30,11 +30,21 @@ void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
   for (char c : text) {
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           out->append("\\u00");
@@ -55,13 +65,14 @@ Status Quarantine::Add(const QuarantineEntry& entry) {
     path_ = dir + "rejects-" + run_id_ + ".jsonl";
     AQ_ASSIGN_OR_RETURN(FileSystem * fs, registry_->For(path_));
     auto out = fs->OpenWrite(path_);
-    if (!out.ok()) return out.status().WithContext("cannot write the rejects file (choose another --rejects)");
+    if (!out.ok())
+      return out.status().WithContext("cannot write the rejects file (choose another --rejects)");
     out_ = std::move(out).value();
   }
   buffer_ += "{\"source\":";
   AppendJsonString(entry.source, &buffer_);
-  buffer_ += ",\"line\":" + std::to_string(entry.line) + ",\"record\":" + std::to_string(entry.record) +
-             ",\"reason\":";
+  buffer_ += ",\"line\":" + std::to_string(entry.line) +
+             ",\"record\":" + std::to_string(entry.record) + ",\"reason\":";
   AppendJsonString(entry.reason, &buffer_);
   if (simdjson::validate_utf8(entry.raw.data(), entry.raw.size())) {
     buffer_ += ",\"raw\":";

@@ -25,9 +25,10 @@ struct BadRecordLimit {
 struct RunOptions {
   std::vector<std::string> sources;
   std::vector<std::string> key_columns = OpenAqNaturalKey();
-  int threads = 0;                    // 0: one per core
-  size_t chunk_bytes = 4 << 20;       // input per batch
-  uint64_t split_bytes = 64ull << 20; // uncompressed JSON Lines files larger than this are read in parallel ranges
+  int threads = 0;               // 0: one per core
+  size_t chunk_bytes = 4 << 20;  // input per batch
+  uint64_t split_bytes =
+      64ull << 20;  // uncompressed JSON Lines files larger than this are read in parallel ranges
   size_t max_record_bytes = 64 << 20;
   std::string rejects_dir = "aqpipe-rejects";
   BadRecordLimit max_bad_records;
@@ -41,18 +42,18 @@ struct Progress {
 };
 
 struct RunCallbacks {
-  std::function<void(const std::string&)> note;        // schema changes, warnings
-  std::function<void(const Progress&)> progress;       // called about twice a second
+  std::function<void(const std::string&)> note;   // schema changes, warnings
+  std::function<void(const Progress&)> progress;  // called about twice a second
 };
 
 struct RunStats {
   uint64_t objects = 0;
-  uint64_t bytes = 0;            // decoded input bytes
+  uint64_t bytes = 0;  // decoded input bytes
   uint64_t records_read = 0;
-  uint64_t loaded = 0;           // new rows in the target
-  uint64_t duplicates = 0;       // skipped: natural key already present
+  uint64_t loaded = 0;      // new rows in the target
+  uint64_t duplicates = 0;  // skipped: natural key already present
   uint64_t quarantined = 0;
-  std::string rejects_path;      // empty when nothing was quarantined
+  std::string rejects_path;  // empty when nothing was quarantined
   double seconds = 0;
 };
 

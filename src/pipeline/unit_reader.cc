@@ -5,7 +5,8 @@
 
 namespace aq {
 
-Result<std::unique_ptr<ChunkReader>> UnitReader::Open(const SourceObject& object, const WorkUnit& unit) {
+Result<std::unique_ptr<ChunkReader>> UnitReader::Open(const SourceObject& object,
+                                                      const WorkUnit& unit) {
   ChunkReaderOptions chunk_options{options_.chunk_bytes, options_.max_record_bytes};
   const std::string& name = object.info.path;
   if (unit.end != kToEnd) {
@@ -13,8 +14,8 @@ Result<std::unique_ptr<ChunkReader>> UnitReader::Open(const SourceObject& object
     // that begins inside the range.
     uint64_t start = unit.begin == 0 ? 0 : unit.begin - 1;
     AQ_ASSIGN_OR_RETURN(auto stream, object.fs->OpenRead(object.info, start, kToEnd));
-    return std::make_unique<ChunkReader>(std::move(stream), name, RecordFormat::kJsonLines, chunk_options,
-                                         unit.begin > 0, unit.end - unit.begin);
+    return std::make_unique<ChunkReader>(std::move(stream), name, RecordFormat::kJsonLines,
+                                         chunk_options, unit.begin > 0, unit.end - unit.begin);
   }
   AQ_ASSIGN_OR_RETURN(auto raw, object.fs->OpenRead(object.info, 0, kToEnd));
   AQ_ASSIGN_OR_RETURN(auto decoded, OpenDecoded(std::move(raw), name));
@@ -29,8 +30,8 @@ Result<std::unique_ptr<ChunkReader>> UnitReader::Open(const SourceObject& object
   }
   head.resize(have);
   RecordFormat format = SniffRecordFormat(head);
-  return std::make_unique<ChunkReader>(PrependBytes(std::move(head), std::move(decoded)), name, format,
-                                       chunk_options);
+  return std::make_unique<ChunkReader>(PrependBytes(std::move(head), std::move(decoded)), name,
+                                       format, chunk_options);
 }
 
 Status UnitReader::Read(const SourceObject& object, const WorkUnit& unit, uint64_t unit_index,

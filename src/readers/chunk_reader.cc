@@ -53,7 +53,8 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
     // begin after the discarded partial line.
     if (line_start_limit_ != UINT64_MAX) {
       uint64_t past_start = discarded > 0 ? discarded - 1 : 0;
-      splitter_.set_line_start_limit(line_start_limit_ > past_start ? line_start_limit_ - past_start : 0);
+      splitter_.set_line_start_limit(line_start_limit_ > past_start ? line_start_limit_ - past_start
+                                                                    : 0);
     }
   }
   chunk->records.clear();
@@ -87,8 +88,9 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
     }
     // Not one whole record fits: the record is larger than a chunk.
     if (capacity >= options_.max_record_bytes) {
-      return CorruptInput(name_ + ": a record near line " + std::to_string(splitter_.lines_consumed() + 1) +
-                          " is larger than " + std::to_string(options_.max_record_bytes >> 20) +
+      return CorruptInput(name_ + ": a record near line " +
+                          std::to_string(splitter_.lines_consumed() + 1) + " is larger than " +
+                          std::to_string(options_.max_record_bytes >> 20) +
                           " MiB; is this file JSON records? (raise --max-record-mib if it is)");
     }
     want_ = std::min(capacity * 2, options_.max_record_bytes);

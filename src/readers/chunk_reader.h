@@ -38,7 +38,9 @@ struct Chunk {
   uint64_t lines_consumed = 0;      // newlines in this chunk's consumed bytes
   uint64_t bytes_consumed = 0;      // decoded bytes this chunk consumed
 
-  std::string_view text(const RecordSpan& r) const { return {buffer->data.get() + r.offset, r.length}; }
+  std::string_view text(const RecordSpan& r) const {
+    return {buffer->data.get() + r.offset, r.length};
+  }
 };
 
 class ChunkReader {

@@ -84,7 +84,10 @@ class GzipStream : public InputStream {
 class ZstdStream : public InputStream {
  public:
   ZstdStream(std::unique_ptr<InputStream> inner, std::string name)
-      : inner_(std::move(inner)), name_(std::move(name)), in_(kInputBufferBytes), ctx_(ZSTD_createDCtx()) {}
+      : inner_(std::move(inner)),
+        name_(std::move(name)),
+        in_(kInputBufferBytes),
+        ctx_(ZSTD_createDCtx()) {}
   ~ZstdStream() override { ZSTD_freeDCtx(ctx_); }
 
   Result<size_t> Read(char* buffer, size_t capacity) override {
@@ -130,9 +133,12 @@ std::unique_ptr<InputStream> PrependBytes(std::string head, std::unique_ptr<Inpu
 
 const char* CompressionName(Compression c) {
   switch (c) {
-    case Compression::kGzip: return "gzip";
-    case Compression::kZstd: return "zstd";
-    case Compression::kNone: break;
+    case Compression::kGzip:
+      return "gzip";
+    case Compression::kZstd:
+      return "zstd";
+    case Compression::kNone:
+      break;
   }
   return "none";
 }
@@ -140,14 +146,15 @@ const char* CompressionName(Compression c) {
 Compression DetectCompression(std::string_view head) {
   auto byte = [&](size_t i) { return static_cast<unsigned char>(head[i]); };
   if (head.size() >= 2 && byte(0) == 0x1f && byte(1) == 0x8b) return Compression::kGzip;
-  if (head.size() >= 4 && byte(0) == 0x28 && byte(1) == 0xb5 && byte(2) == 0x2f && byte(3) == 0xfd) {
+  if (head.size() >= 4 && byte(0) == 0x28 && byte(1) == 0xb5 && byte(2) == 0x2f &&
+      byte(3) == 0xfd) {
     return Compression::kZstd;
   }
   return Compression::kNone;
 }
 
-Result<std::unique_ptr<InputStream>> OpenDecoded(std::unique_ptr<InputStream> raw, const std::string& name,
-                                                 Compression* detected) {
+Result<std::unique_ptr<InputStream>> OpenDecoded(std::unique_ptr<InputStream> raw,
+                                                 const std::string& name, Compression* detected) {
   std::string head(4, '\0');
   size_t have = 0;
   while (have < head.size()) {
@@ -160,9 +167,12 @@ Result<std::unique_ptr<InputStream>> OpenDecoded(std::unique_ptr<InputStream> ra
   if (detected) *detected = compression;
   auto replay = std::make_unique<ReplayStream>(std::move(raw), std::move(head));
   switch (compression) {
-    case Compression::kGzip: return std::unique_ptr<InputStream>(std::make_unique<GzipStream>(std::move(replay), name));
-    case Compression::kZstd: return std::unique_ptr<InputStream>(std::make_unique<ZstdStream>(std::move(replay), name));
-    case Compression::kNone: break;
+    case Compression::kGzip:
+      return std::unique_ptr<InputStream>(std::make_unique<GzipStream>(std::move(replay), name));
+    case Compression::kZstd:
+      return std::unique_ptr<InputStream>(std::make_unique<ZstdStream>(std::move(replay), name));
+    case Compression::kNone:
+      break;
   }
   return std::unique_ptr<InputStream>(std::move(replay));
 }

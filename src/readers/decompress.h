@@ -21,7 +21,8 @@ const char* CompressionName(Compression c);
 Compression DetectCompression(std::string_view head);
 
 // Wraps `raw` so that Read returns decompressed bytes. `name` is used in error messages.
-Result<std::unique_ptr<InputStream>> OpenDecoded(std::unique_ptr<InputStream> raw, const std::string& name,
+Result<std::unique_ptr<InputStream>> OpenDecoded(std::unique_ptr<InputStream> raw,
+                                                 const std::string& name,
                                                  Compression* detected = nullptr);
 
 // A stream that returns `head` first, then continues with `rest` (after peeking at a stream).

@@ -52,7 +52,8 @@ ScanStop ScanValue(std::string_view s, size_t pos, std::string_view terminators,
   return ScanStop::kNeedMore;
 }
 
-ScanStop FindKeyValue(std::string_view s, size_t pos, std::string_view key, bool* found, size_t* value_pos) {
+ScanStop FindKeyValue(std::string_view s, size_t pos, std::string_view key, bool* found,
+                      size_t* value_pos) {
   *found = false;
   for (;;) {
     pos = SkipSpace(s, pos);

@@ -31,6 +31,7 @@ ScanStop ScanValue(std::string_view s, size_t pos, std::string_view terminators,
 // From `pos` (just after a '{'), finds the value of key `key` at this depth. Returns the offset of
 // its first character in *value_pos, or kNeedMore if the text ends first; *found=false when the
 // object closes without the key.
-ScanStop FindKeyValue(std::string_view s, size_t pos, std::string_view key, bool* found, size_t* value_pos);
+ScanStop FindKeyValue(std::string_view s, size_t pos, std::string_view key, bool* found,
+                      size_t* value_pos);
 
 }  // namespace aq

@@ -6,10 +6,14 @@ namespace aq {
 
 const char* RecordFormatName(RecordFormat format) {
   switch (format) {
-    case RecordFormat::kJsonLines: return "json-lines";
-    case RecordFormat::kJsonArray: return "json-array";
-    case RecordFormat::kEnvelope: return "api-envelope";
-    case RecordFormat::kConcatenated: return "concatenated-json";
+    case RecordFormat::kJsonLines:
+      return "json-lines";
+    case RecordFormat::kJsonArray:
+      return "json-array";
+    case RecordFormat::kEnvelope:
+      return "api-envelope";
+    case RecordFormat::kConcatenated:
+      return "concatenated-json";
   }
   return "unknown";
 }
@@ -27,13 +31,14 @@ RecordFormat SniffRecordFormat(std::string_view head) {
   bool has_results = false;
   size_t value_pos = 0;
   FindKeyValue(head, pos + 1, "results", &has_results, &value_pos);
-  if (has_results && value_pos < head.size() && head[value_pos] == '[') return RecordFormat::kEnvelope;
+  if (has_results && value_pos < head.size() && head[value_pos] == '[')
+    return RecordFormat::kEnvelope;
 
   size_t end = 0;
   if (ScanValue(head, pos, "", false, &end) == ScanStop::kNeedMore) {
     // The first record does not fit in the head: a very long line, or one big pretty object.
     return head.find('\n', pos) == std::string_view::npos ? RecordFormat::kJsonLines
-                                                           : RecordFormat::kConcatenated;
+                                                          : RecordFormat::kConcatenated;
   }
   bool first_is_one_line = head.substr(pos, end - pos).find('\n') == std::string_view::npos;
   return first_is_one_line ? RecordFormat::kJsonLines : RecordFormat::kConcatenated;

@@ -9,20 +9,23 @@ namespace aq {
 
 void RecordSplitter::AdvanceLines(std::string_view data, size_t to) {
   if (to > counted_to_) {
-    lines_ += static_cast<uint64_t>(std::count(data.begin() + static_cast<std::ptrdiff_t>(counted_to_),
-                                               data.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
+    lines_ +=
+        static_cast<uint64_t>(std::count(data.begin() + static_cast<std::ptrdiff_t>(counted_to_),
+                                         data.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
     counted_to_ = to;
   }
 }
 
-void RecordSplitter::Emit(std::string_view data, size_t begin, size_t end, std::vector<RecordSpan>* out) {
+void RecordSplitter::Emit(std::string_view data, size_t begin, size_t end,
+                          std::vector<RecordSpan>* out) {
   while (end > begin && IsJsonSpace(data[end - 1])) --end;
   if (end == begin) return;
   AdvanceLines(data, begin);
   out->push_back({begin, end - begin, lines_, records_++});
 }
 
-Result<size_t> RecordSplitter::Split(std::string_view data, bool at_end, std::vector<RecordSpan>* out) {
+Result<size_t> RecordSplitter::Split(std::string_view data, bool at_end,
+                                     std::vector<RecordSpan>* out) {
   counted_to_ = 0;
   if (finished_) return size_t{0};
   size_t consumed = 0;
@@ -35,7 +38,8 @@ Result<size_t> RecordSplitter::Split(std::string_view data, bool at_end, std::ve
   return consumed;
 }
 
-size_t RecordSplitter::SplitLines(std::string_view data, bool at_end, std::vector<RecordSpan>* out) {
+size_t RecordSplitter::SplitLines(std::string_view data, bool at_end,
+                                  std::vector<RecordSpan>* out) {
   size_t pos = 0;
   if (phase_ == Phase::kStart) {
     if (data.size() < 3 && !at_end) return 0;
@@ -75,7 +79,8 @@ Result<bool> RecordSplitter::Enter(std::string_view data, bool at_end, size_t* p
     *pos = p + 1;
     return true;
   }
-  if (data[p] != '{') return CorruptInput("expected an API response object with a \"results\" array");
+  if (data[p] != '{')
+    return CorruptInput("expected an API response object with a \"results\" array");
   bool found = false;
   size_t value_pos = 0;
   if (FindKeyValue(data, p + 1, "results", &found, &value_pos) == ScanStop::kNeedMore) {
@@ -144,7 +149,8 @@ Result<size_t> RecordSplitter::SplitStructured(std::string_view data, bool at_en
       continue;
     }
     size_t end = 0;
-    ScanStop stop = separated ? ScanValue(data, pos, ",]", false, &end) : ScanValue(data, pos, "", true, &end);
+    ScanStop stop =
+        separated ? ScanValue(data, pos, ",]", false, &end) : ScanValue(data, pos, "", true, &end);
     if (stop == ScanStop::kNeedMore) {
       if (!at_end) break;
       end = data.size();

@@ -20,10 +20,10 @@
 namespace aq {
 
 struct RecordSpan {
-  size_t offset = 0;     // in the data passed to Split
+  size_t offset = 0;  // in the data passed to Split
   size_t length = 0;
-  uint64_t line = 0;     // 0-based line of the record's first byte, counted from the stream start
-  uint64_t index = 0;    // 0-based record number in the stream
+  uint64_t line = 0;   // 0-based line of the record's first byte, counted from the stream start
+  uint64_t index = 0;  // 0-based record number in the stream
 };
 
 class RecordSplitter {

@@ -36,7 +36,8 @@ class Sink {
   virtual Status Begin() = 0;
   // Loads the rows of `batch` not marked in `skip_row`, under the schema as known so far
   // (columns whose type is still null are skipped: all their values so far were null).
-  virtual Status Write(const Schema& schema, const RecordBatch& batch, const std::vector<bool>& skip_row) = 0;
+  virtual Status Write(const Schema& schema, const RecordBatch& batch,
+                       const std::vector<bool>& skip_row) = 0;
   // Makes the run visible atomically; `schema` is final.
   virtual Result<LoadCounts> Commit(const Schema& schema) = 0;
   // Discards everything written since Begin. Safe to call at any point, and more than once.

@@ -12,7 +12,8 @@ Result<std::unique_ptr<Sink>> MakeWarehouseSink(const SinkRequest& request) {
   if (w.starts_with("sqlite:")) {
     std::string path = w.substr(7);
     if (path.starts_with("//")) path = path.substr(2);  // sqlite://path is accepted too
-    if (path.empty()) return InvalidArgument("--warehouse sqlite: needs a file path, e.g. sqlite:aqpipe.db");
+    if (path.empty())
+      return InvalidArgument("--warehouse sqlite: needs a file path, e.g. sqlite:aqpipe.db");
     return std::unique_ptr<Sink>(
         std::make_unique<SqliteSink>(SqliteSinkOptions{path, request.table, request.key_columns}));
   }

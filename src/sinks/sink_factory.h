@@ -21,7 +21,7 @@ struct SinkRequest {
   std::string table = "measurements";
   std::string schema;  // warehouse schema/namespace, where the warehouse has one
   std::vector<std::string> key_columns;
-  std::string output;             // --output location for the files sink; empty: none
+  std::string output;  // --output location for the files sink; empty: none
   std::string output_codec = "gzip";
   FileSystemRegistry* registry = nullptr;
   std::string run_id;

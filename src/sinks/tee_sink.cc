@@ -13,7 +13,8 @@ Status TeeSink::Begin() {
   return Status::Ok();
 }
 
-Status TeeSink::Write(const Schema& schema, const RecordBatch& batch, const std::vector<bool>& skip_row) {
+Status TeeSink::Write(const Schema& schema, const RecordBatch& batch,
+                      const std::vector<bool>& skip_row) {
   for (auto& sink : sinks_) AQ_RETURN_IF_ERROR(sink->Write(schema, batch, skip_row));
   return Status::Ok();
 }

@@ -18,7 +18,8 @@ class TeeSink : public Sink {
   explicit TeeSink(std::vector<std::unique_ptr<Sink>> sinks) : sinks_(std::move(sinks)) {}
   std::string Describe() const override;
   Status Begin() override;
-  Status Write(const Schema& schema, const RecordBatch& batch, const std::vector<bool>& skip_row) override;
+  Status Write(const Schema& schema, const RecordBatch& batch,
+               const std::vector<bool>& skip_row) override;
   Result<LoadCounts> Commit(const Schema& schema) override;
   void Abort() override;
 

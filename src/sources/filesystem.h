@@ -56,7 +56,8 @@ class FileSystem {
   // Size and version of one object; NotFound if it does not exist.
   virtual Result<ObjectInfo> Stat(const std::string& path) = 0;
   // Reads [offset, offset + length) of the object, streamed.
-  virtual Result<std::unique_ptr<InputStream>> OpenRead(const ObjectInfo& object, uint64_t offset = 0,
+  virtual Result<std::unique_ptr<InputStream>> OpenRead(const ObjectInfo& object,
+                                                        uint64_t offset = 0,
                                                         uint64_t length = kToEnd) = 0;
   // Creates parent directories as needed (local) and replaces any existing object on Close.
   virtual Result<std::unique_ptr<OutputStream>> OpenWrite(const std::string& path) = 0;
@@ -67,7 +68,9 @@ class FileSystem {
 class ForwardingFileSystem : public FileSystem {
  public:
   explicit ForwardingFileSystem(FileSystem* target) : target_(target) {}
-  Result<std::vector<ObjectInfo>> List(const std::string& prefix) override { return target_->List(prefix); }
+  Result<std::vector<ObjectInfo>> List(const std::string& prefix) override {
+    return target_->List(prefix);
+  }
   Result<ObjectInfo> Stat(const std::string& path) override { return target_->Stat(path); }
   Result<std::unique_ptr<InputStream>> OpenRead(const ObjectInfo& object, uint64_t offset,
                                                 uint64_t length) override {

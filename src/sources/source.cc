@@ -9,7 +9,8 @@
 namespace aq {
 
 FileSystemRegistry::FileSystemRegistry() {
-  Register("", [] { return Result<std::unique_ptr<FileSystem>>(std::make_unique<LocalFileSystem>()); });
+  Register("",
+           [] { return Result<std::unique_ptr<FileSystem>>(std::make_unique<LocalFileSystem>()); });
 }
 
 void FileSystemRegistry::Register(const std::string& scheme, Factory factory) {

@@ -12,7 +12,8 @@ class NullSink : public Sink {
  public:
   std::string Describe() const override { return "null (rows are discarded)"; }
   Status Begin() override { return Status::Ok(); }
-  Status Write(const Schema& schema, const RecordBatch& batch, const std::vector<bool>& skip_row) override;
+  Status Write(const Schema& schema, const RecordBatch& batch,
+               const std::vector<bool>& skip_row) override;
   Result<LoadCounts> Commit(const Schema& schema) override;
   void Abort() override { rows_ = 0; }
 

@@ -21,8 +21,8 @@ Result<Connection> Connection::Open(const std::string& path) {
                     " does not exist (create it, or choose another path)");
   }
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
@@ -33,7 +33,8 @@ Result<Connection> Connection::Open(const std::string& path) {
   return Connection(db, path);
 }
 
-Connection::Connection(Connection&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) {
+Connection::Connection(Connection&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)) {
   other.db_ = nullptr;
 }
 
@@ -53,9 +54,11 @@ Status Connection::Error(const std::string& what) const {
   int code = sqlite3_extended_errcode(db_);
   std::string message = "sqlite:" + path_ + ": " + what + ": " + sqlite3_errmsg(db_);
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
-    return Unavailable(message + " (another process is writing to this database; retry when it is done)");
+    return Unavailable(message +
+                       " (another process is writing to this database; retry when it is done)");
   }
-  if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN || (code & 0xff) == SQLITE_PERM) {
+  if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN ||
+      (code & 0xff) == SQLITE_PERM) {
     return PermissionDenied(message + " (check that the file and its directory are writable)");
   }
   if ((code & 0xff) == SQLITE_FULL || (code & 0xff) == SQLITE_IOERR) return IoError(message);

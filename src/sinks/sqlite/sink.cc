@@ -14,7 +14,8 @@ Status SqliteSink::Begin() {
   AQ_ASSIGN_OR_RETURN(sqlite::Connection connection, sqlite::Connection::Open(options_.path));
   db_ = std::make_unique<sqlite::Connection>(std::move(connection));
   AQ_RETURN_IF_ERROR(db_->Exec("PRAGMA busy_timeout = 10000"));
-  AQ_RETURN_IF_ERROR(db_->Exec("PRAGMA cache_size = -" + std::to_string(options_.cache_mib * 1024)));
+  AQ_RETURN_IF_ERROR(
+      db_->Exec("PRAGMA cache_size = -" + std::to_string(options_.cache_mib * 1024)));
   AQ_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
   in_transaction_ = true;
   return LoadExistingTable();
@@ -35,7 +36,8 @@ Status SqliteSink::CreateTable(const Schema& schema) {
   for (size_t i = 0; i < schema.columns().size(); ++i) {
     if (!schema.IsLive(i)) continue;
     const Column& column = schema.columns()[i];
-    sql += (first ? "" : ", ") + QuoteIdentifier(column.name) + " " + sqlite::DeclaredType(column.type);
+    sql += (first ? "" : ", ") + QuoteIdentifier(column.name) + " " +
+           sqlite::DeclaredType(column.type);
     first = false;
     created_this_run_.insert(column.name);
   }
@@ -57,9 +59,10 @@ Status SqliteSink::EnsureKeyIndex() {
   Status st = db_->Exec("CREATE UNIQUE INDEX IF NOT EXISTS " + QuoteIdentifier(index) + " ON " +
                         QuoteIdentifier(options_.table) + " (" + columns + ")");
   if (!st.ok()) {
-    return FailedPrecondition("table " + options_.table + " already holds several rows per natural key (" +
-                              columns + "), so it cannot be deduplicated on it: " + st.message() +
-                              " (load into a new table, or pass the --key the table was loaded with)");
+    return FailedPrecondition(
+        "table " + options_.table + " already holds several rows per natural key (" + columns +
+        "), so it cannot be deduplicated on it: " + st.message() +
+        " (load into a new table, or pass the --key the table was loaded with)");
   }
   return Status::Ok();
 }
@@ -87,8 +90,8 @@ Status SqliteSink::RetypeColumns(const std::map<std::string, Type>& retype) {
     select += (i ? ", " : "") + expr;
   }
   AQ_RETURN_IF_ERROR(db_->Exec(create + ")"));
-  AQ_RETURN_IF_ERROR(db_->Exec("INSERT INTO " + QuoteIdentifier(temp) + " SELECT " + select + " FROM " +
-                               QuoteIdentifier(options_.table)));
+  AQ_RETURN_IF_ERROR(db_->Exec("INSERT INTO " + QuoteIdentifier(temp) + " SELECT " + select +
+                               " FROM " + QuoteIdentifier(options_.table)));
   AQ_RETURN_IF_ERROR(db_->Exec("DROP TABLE " + QuoteIdentifier(options_.table)));
   AQ_RETURN_IF_ERROR(db_->Exec("ALTER TABLE " + QuoteIdentifier(temp) + " RENAME TO " +
                                QuoteIdentifier(options_.table)));
@@ -112,8 +115,9 @@ Status SqliteSink::SyncColumns(const Schema& schema) {
     auto existing = std::find_if(table_columns_.begin(), table_columns_.end(),
                                  [&](const auto& c) { return c.first == column.name; });
     if (existing == table_columns_.end()) {
-      AQ_RETURN_IF_ERROR(db_->Exec("ALTER TABLE " + QuoteIdentifier(options_.table) + " ADD COLUMN " +
-                                   QuoteIdentifier(column.name) + " " + sqlite::DeclaredType(column.type)));
+      AQ_RETURN_IF_ERROR(db_->Exec("ALTER TABLE " + QuoteIdentifier(options_.table) +
+                                   " ADD COLUMN " + QuoteIdentifier(column.name) + " " +
+                                   sqlite::DeclaredType(column.type)));
       created_this_run_.insert(column.name);
       table_columns_.emplace_back(column.name, column.type);
       continue;
@@ -122,11 +126,12 @@ Status SqliteSink::SyncColumns(const Schema& schema) {
     Type need = column.type == Type::kJson ? Type::kString : column.type;
     if (Widen(have, need) == have) continue;  // the column already holds these values losslessly
     if (!created_this_run_.count(column.name)) {
-      return FailedPrecondition("column '" + column.name + "' of table " + options_.table + " is " +
-                                sqlite::DeclaredType(have) + ", but this run's data needs " +
-                                sqlite::DeclaredType(need) + " (from " + column.source_path +
-                                "); loading would lose data. Load into a new table with --table, or change "
-                                "the column's type yourself");
+      return FailedPrecondition(
+          "column '" + column.name + "' of table " + options_.table + " is " +
+          sqlite::DeclaredType(have) + ", but this run's data needs " + sqlite::DeclaredType(need) +
+          " (from " + column.source_path +
+          "); loading would lose data. Load into a new table with --table, or change "
+          "the column's type yourself");
     }
     retype[column.name] = Widen(have, need);
   }
@@ -146,8 +151,8 @@ Status SqliteSink::PrepareInsert(const Schema& schema) {
   }
   scratch_.resize(static_cast<size_t>(param) + 1);
   std::string conflict = options_.key_columns.empty() ? "" : " ON CONFLICT DO NOTHING";
-  AQ_ASSIGN_OR_RETURN(insert_, db_->Prepare("INSERT INTO " + QuoteIdentifier(options_.table) + " (" + names +
-                                            ") VALUES (" + params + ")" + conflict));
+  AQ_ASSIGN_OR_RETURN(insert_, db_->Prepare("INSERT INTO " + QuoteIdentifier(options_.table) +
+                                            " (" + names + ") VALUES (" + params + ")" + conflict));
   return Status::Ok();
 }
 
@@ -163,12 +168,19 @@ Status SqliteSink::InsertRow(const Schema& schema, const RecordBatch& batch, siz
     int param = param_of_column_[static_cast<size_t>(index)];
     if (param == 0) continue;
     switch (schema.columns()[static_cast<size_t>(index)].type) {
-      case Type::kBool: sqlite3_bind_int(stmt, param, CellBool(cell) ? 1 : 0); break;
-      case Type::kInt64: sqlite3_bind_int64(stmt, param, CellInt64(cell)); break;
-      case Type::kDouble: sqlite3_bind_double(stmt, param, CellDouble(cell)); break;
+      case Type::kBool:
+        sqlite3_bind_int(stmt, param, CellBool(cell) ? 1 : 0);
+        break;
+      case Type::kInt64:
+        sqlite3_bind_int64(stmt, param, CellInt64(cell));
+        break;
+      case Type::kDouble:
+        sqlite3_bind_double(stmt, param, CellDouble(cell));
+        break;
       default: {
-        std::string_view text = CellText(cell, batch, schema.columns()[static_cast<size_t>(index)].type,
-                                         &scratch_[static_cast<size_t>(param)]);
+        std::string_view text =
+            CellText(cell, batch, schema.columns()[static_cast<size_t>(index)].type,
+                     &scratch_[static_cast<size_t>(param)]);
         sqlite3_bind_text(stmt, param, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
       }
     }
@@ -182,7 +194,8 @@ Status SqliteSink::InsertRow(const Schema& schema, const RecordBatch& batch, siz
   return Status::Ok();
 }
 
-Status SqliteSink::Write(const Schema& schema, const RecordBatch& batch, const std::vector<bool>& skip_row) {
+Status SqliteSink::Write(const Schema& schema, const RecordBatch& batch,
+                         const std::vector<bool>& skip_row) {
   if (!in_transaction_) return Internal("sqlite sink written before Begin");
   if (schema.version() != prepared_version_) {
     insert_ = sqlite::Statement();  // a table rebuild must not race a live statement

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "sinks/sink.h"
 #include "normalize/cell_value.h"
+#include "sinks/sink.h"
 #include "sinks/sqlite/connection.h"
 
 namespace aq {
@@ -31,9 +31,12 @@ class SqliteSink : public Sink {
   explicit SqliteSink(SqliteSinkOptions options) : options_(std::move(options)) {}
   ~SqliteSink() override { Abort(); }
 
-  std::string Describe() const override { return "sqlite:" + options_.path + " table " + options_.table; }
+  std::string Describe() const override {
+    return "sqlite:" + options_.path + " table " + options_.table;
+  }
   Status Begin() override;
-  Status Write(const Schema& schema, const RecordBatch& batch, const std::vector<bool>& skip_row) override;
+  Status Write(const Schema& schema, const RecordBatch& batch,
+               const std::vector<bool>& skip_row) override;
   Result<LoadCounts> Commit(const Schema& schema) override;
   void Abort() override;
 

@@ -19,7 +19,8 @@ std::string ErrnoText(int err) { return std::strerror(err); }
 Status ErrnoStatus(const std::string& what, const std::string& path, int err) {
   std::string message = what + " " + path + ": " + ErrnoText(err);
   if (err == ENOENT) return NotFound(message);
-  if (err == EACCES || err == EPERM) return PermissionDenied(message + " (check the file's permissions)");
+  if (err == EACCES || err == EPERM)
+    return PermissionDenied(message + " (check the file's permissions)");
   return IoError(message);
 }
 
@@ -164,7 +165,8 @@ Result<std::unique_ptr<OutputStream>> LocalFileSystem::OpenWrite(const std::stri
 }
 
 Status LocalFileSystem::Delete(const std::string& path) {
-  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return ErrnoStatus("cannot delete", path, errno);
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+    return ErrnoStatus("cannot delete", path, errno);
   return Status::Ok();
 }
 

@@ -1,0 +1,251 @@
+#include "cli/aws_check_command.h"
+
+#include <cstdio>
+#include <memory>
+
+#include "clients/aws/aws_session.h"
+#include "clients/aws/crypto.h"
+#include "clients/aws/secrets_manager.h"
+#include "clients/aws/warehouse_login.h"
+#include "common/redact.h"
+#include "sources/s3/filesystem.h"
+
+namespace aq::cli {
+namespace {
+
+void PrintError(const std::string& what, const Status& status) {
+  std::fprintf(stderr, "aqpipe aws-check: %s: %s\n", what.c_str(),
+               redact::Scrub(status.message()).c_str());
+}
+
+// "****************WXYZ", as `aws configure list` shows an access key id.
+std::string MaskKeyId(const std::string& key_id) {
+  if (key_id.size() <= 4) return "****";
+  return std::string(key_id.size() - 4, '*') + key_id.substr(key_id.size() - 4);
+}
+
+std::string EndpointLine(const std::string& configured, const std::string& fallback) {
+  return configured.empty() ? fallback + " (AWS default)" : configured + " (override)";
+}
+
+// Reads `object` through, up to `limit` bytes; its byte count and SHA-256.
+Result<std::pair<uint64_t, std::string>> ReadThrough(FileSystem& fs, const ObjectInfo& object,
+                                                     uint64_t limit) {
+  AQ_ASSIGN_OR_RETURN(auto stream, fs.OpenRead(object, 0, limit));
+  aws::Sha256Hasher hasher;
+  uint64_t total = 0;
+  std::string buffer(256 * 1024, '\0');
+  for (;;) {
+    AQ_ASSIGN_OR_RETURN(size_t n, stream->Read(buffer.data(), buffer.size()));
+    if (n == 0) break;
+    hasher.Update(std::string_view(buffer.data(), n));
+    total += n;
+  }
+  return std::make_pair(total, hasher.HexDigest());
+}
+
+bool CheckSource(FileSystem& fs, const AwsCheckOptions& options) {
+  auto listed = fs.List(options.source);
+  if (listed.ok() && listed->empty() && !options.source.ends_with("/")) {
+    // Nothing under it: ask for it as one object, for a precise "no such key".
+    auto stat = fs.Stat(options.source);
+    listed = stat.ok() ? Result<std::vector<ObjectInfo>>(std::vector<ObjectInfo>{*stat})
+                       : Result<std::vector<ObjectInfo>>(stat.status());
+  }
+  if (!listed.ok()) {
+    PrintError("source " + options.source, listed.status());
+    return false;
+  }
+  uint64_t total = 0;
+  for (const auto& object : *listed) total += object.size;
+  std::printf("source:       %s: %zu objects, %llu bytes\n", options.source.c_str(), listed->size(),
+              static_cast<unsigned long long>(total));
+  size_t shown =
+      options.read_all ? listed->size() : std::min<size_t>(listed->size(), options.max_objects);
+  for (size_t i = 0; i < shown; ++i) {
+    const ObjectInfo& object = (*listed)[i];
+    std::string digest;
+    if (options.read_all) {
+      auto read = ReadThrough(fs, object, kToEnd);
+      if (!read.ok()) {
+        PrintError("reading " + object.path, read.status());
+        return false;
+      }
+      if (read->first != object.size) {
+        std::fprintf(stderr, "aqpipe aws-check: %s: read %llu bytes, listed as %llu\n",
+                     object.path.c_str(), static_cast<unsigned long long>(read->first),
+                     static_cast<unsigned long long>(object.size));
+        return false;
+      }
+      digest = "  sha256:" + read->second;
+    }
+    std::printf("  %12llu  %s%s\n", static_cast<unsigned long long>(object.size),
+                object.path.c_str(), digest.c_str());
+  }
+  if (shown < listed->size()) std::printf("  ... and %zu more\n", listed->size() - shown);
+  if (!options.read_all && !listed->empty()) {
+    auto read = ReadThrough(fs, listed->front(), 1024);
+    if (!read.ok()) {
+      PrintError("reading " + listed->front().path, read.status());
+      return false;
+    }
+    std::printf("readable:     %s (first %llu bytes read)\n", listed->front().path.c_str(),
+                static_cast<unsigned long long>(read->first));
+  }
+  return true;
+}
+
+// A fixed, non-repeating-looking pattern: byte i of the probe.
+char ProbeByte(uint64_t i) { return static_cast<char>((i * 2654435761u) >> 13); }
+
+bool CheckWrite(FileSystem& fs, const AwsCheckOptions& options) {
+  const std::string& path = options.write_probe;
+  aws::Sha256Hasher written;
+  Status status = [&]() -> Status {
+    AQ_ASSIGN_OR_RETURN(auto out, fs.OpenWrite(path));
+    std::string chunk;
+    for (uint64_t done = 0; done < options.probe_bytes;) {
+      size_t n = static_cast<size_t>(std::min<uint64_t>(1 << 20, options.probe_bytes - done));
+      chunk.resize(n);
+      for (size_t i = 0; i < n; ++i) chunk[i] = ProbeByte(done + i);
+      written.Update(chunk);
+      AQ_RETURN_IF_ERROR(out->Write(chunk));
+      done += n;
+    }
+    return out->Close();
+  }();
+  if (!status.ok()) {
+    PrintError("writing " + path, status);
+    return false;
+  }
+  std::string digest = written.HexDigest();
+  auto info = fs.Stat(path);
+  auto read = info.ok() ? ReadThrough(fs, *info, kToEnd)
+                        : Result<std::pair<uint64_t, std::string>>(info.status());
+  if (!read.ok()) {
+    PrintError("reading back " + path, read.status());
+    return false;
+  }
+  if (read->first != options.probe_bytes || read->second != digest) {
+    std::fprintf(stderr, "aqpipe aws-check: %s: read back %llu bytes with another checksum\n",
+                 path.c_str(), static_cast<unsigned long long>(read->first));
+    return false;
+  }
+  std::printf("write probe:  %s: %llu bytes written and read back, sha256:%s\n", path.c_str(),
+              static_cast<unsigned long long>(options.probe_bytes), digest.c_str());
+  if (!options.keep_probe) {
+    if (Status deleted = fs.Delete(path); !deleted.ok()) {
+      PrintError("deleting " + path, deleted);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool CheckSecret(const std::shared_ptr<aws::AwsSession>& session, const std::string& name) {
+  aws::SecretsManagerClient secrets(session);
+  auto secret = secrets.GetSecretValue(name);
+  if (!secret.ok()) {
+    PrintError("secret " + name, secret.status());
+    return false;
+  }
+  auto names = aws::SecretKeyNames(secret->secret_string, name);
+  if (!names.ok()) {
+    PrintError("secret " + name, names.status());
+    return false;
+  }
+  std::string list;
+  for (const auto& key : *names) list += (list.empty() ? "" : ", ") + key;
+  std::printf("secret:       %s (%s): keys %s\n", name.c_str(), secret->arn.c_str(), list.c_str());
+  auto login = aws::ParseWarehouseLogin(secret->secret_string, name);
+  if (!login.ok()) {
+    PrintError("warehouse login", login.status());
+    return false;
+  }
+  std::printf("warehouse login: valid (%s login)\n",
+              login->private_key.empty() ? "password" : "key-pair");
+  return true;
+}
+
+}  // namespace
+
+int RunAwsCheck(const AwsCheckOptions& options) {
+  auto session_or = aws::AwsSession::FromEnvironment();
+  if (!session_or.ok()) {
+    PrintError("configuration", session_or.status());
+    return 1;
+  }
+  std::shared_ptr<aws::AwsSession> session = std::move(session_or).value();
+  const aws::AwsConfig& config = session->config();
+
+  std::printf("profile:      %s%s\n", config.profile.c_str(),
+              config.profile_explicit ? " (AWS_PROFILE)" : "");
+  std::printf("region:       %s (from %s)\n", config.region.c_str(), config.region_source.c_str());
+  std::printf(
+      "s3 endpoint:  %s%s\n",
+      EndpointLine(config.s3_endpoint, "https://<bucket>.s3." + config.region + ".amazonaws.com")
+          .c_str(),
+      config.s3_endpoint.empty() ? ", virtual-host style" : ", path style");
+  std::printf("sts endpoint: %s\n",
+              EndpointLine(config.sts_endpoint, aws::StsEndpoint(config)).c_str());
+  std::printf("secrets endpoint: %s\n",
+              EndpointLine(config.secrets_endpoint, aws::SecretsManagerEndpoint(config)).c_str());
+
+  auto credentials = session->credentials().Get();
+  if (!credentials.ok()) {
+    PrintError("credentials", credentials.status());
+    return 1;
+  }
+  std::string expires;
+  if (credentials->expiration)
+    expires = ", expires " + aws::FormatAwsTimestamp(*credentials->expiration);
+  std::printf("credentials:  %s (access key %s%s)\n", credentials->source.c_str(),
+              MaskKeyId(credentials->access_key_id).c_str(), expires.c_str());
+  bool ok = true;
+  auto arn = session->sts().GetCallerIdentityArn(*credentials);
+  if (arn.ok()) {
+    std::printf("identity:     %s\n", arn->c_str());
+  } else {
+    PrintError("identity (STS GetCallerIdentity)", arn.status());
+    ok = false;
+  }
+  std::fflush(stdout);
+
+  if (!options.source.empty() || !options.write_probe.empty()) {
+    auto fs = MakeS3FileSystem(session);
+    if (!fs.ok()) {
+      PrintError("s3", fs.status());
+      return 1;
+    }
+    if (!options.source.empty()) ok = CheckSource(**fs, options) && ok;
+    if (!options.write_probe.empty()) ok = CheckWrite(**fs, options) && ok;
+  }
+  if (!options.secret.empty()) ok = CheckSecret(session, options.secret) && ok;
+  return ok ? 0 : 1;
+}
+
+void AddAwsCheckCommand(CLI::App& app, int* exit_code) {
+  auto options = std::make_shared<AwsCheckOptions>();
+  CLI::App* command = app.add_subcommand("aws-check",
+                                         "Show the AWS credentials, identity, region and endpoints "
+                                         "in use; list an s3:// source; check a secret");
+  command->add_option("--source", options->source,
+                      "An s3://bucket/prefix/ to list (first objects and sizes)");
+  command->add_option(
+      "--secret", options->secret,
+      "A Secrets Manager secret name or ARN: shows its key names (never values) and whether it "
+      "is a valid warehouse login");
+  command
+      ->add_option("--max-objects", options->max_objects, "How many objects of --source to print")
+      ->capture_default_str();
+  command->add_flag("--read-all", options->read_all,
+                    "Read every object of --source through; print SHA-256s");
+  command->add_option("--write-probe", options->write_probe,
+                      "An s3://bucket/key to write a test object to, read back and delete");
+  command->add_option("--probe-bytes", options->probe_bytes, "Size of the write probe")
+      ->capture_default_str();
+  command->add_flag("--keep-probe", options->keep_probe, "Leave the write probe in place");
+  command->callback([options, exit_code] { *exit_code = RunAwsCheck(*options); });
+}
+
+}  // namespace aq::cli

@@ -1,0 +1,274 @@
+#include "readers/record_splitter.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace aq {
+namespace {
+
+// A record as the splitter reports it, with its text resolved to absolute bytes of the input.
+struct Rec {
+  std::string text;
+  uint64_t line;
+  uint64_t index;
+  bool operator==(const Rec&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const Rec& r) {
+  return os << "{line " << r.line << ", index " << r.index << ", \"" << r.text << "\"}";
+}
+
+// Splits `data` in one call, as the last call of the stream.
+std::vector<Rec> SplitWhole(RecordFormat format, std::string_view data) {
+  RecordSplitter splitter(format);
+  std::vector<RecordSpan> spans;
+  auto consumed = splitter.Split(data, true, &spans);
+  EXPECT_TRUE(consumed.ok()) << consumed.status().ToString();
+  std::vector<Rec> out;
+  for (const auto& s : spans)
+    out.push_back({std::string(data.substr(s.offset, s.length)), s.line, s.index});
+  return out;
+}
+
+// Feeds `data` to the splitter the way a reader does when its bytes arrive a few at a time: each
+// call gets the unconsumed bytes up to the next cut; the last call is marked at_end.
+std::vector<Rec> SplitAtCuts(RecordFormat format, std::string_view data,
+                             const std::vector<size_t>& cuts) {
+  RecordSplitter splitter(format);
+  std::vector<Rec> out;
+  size_t consumed = 0;
+  std::vector<size_t> ends = cuts;
+  ends.push_back(data.size());
+  for (size_t i = 0; i < ends.size(); ++i) {
+    size_t end = std::max(ends[i], consumed);
+    bool at_end = i + 1 == ends.size();
+    std::string_view piece = data.substr(consumed, end - consumed);
+    std::vector<RecordSpan> spans;
+    auto n = splitter.Split(piece, at_end, &spans);
+    EXPECT_TRUE(n.ok()) << n.status().ToString();
+    if (!n.ok()) return out;
+    EXPECT_LE(*n, piece.size());
+    for (const auto& s : spans) {
+      EXPECT_LE(s.offset + s.length, *n) << "a record extends past the consumed bytes";
+      out.push_back({std::string(piece.substr(s.offset, s.length)), s.line, s.index});
+    }
+    consumed += *n;
+  }
+  return out;
+}
+
+// Checks that every way of delivering `data` in two calls, and byte by byte, yields `expected`.
+void ExpectSameAtEveryCut(RecordFormat format, std::string_view data,
+                          const std::vector<Rec>& expected) {
+  for (size_t cut = 0; cut <= data.size(); ++cut) {
+    EXPECT_EQ(SplitAtCuts(format, data, {cut}), expected) << "split into two calls at byte " << cut;
+  }
+  std::vector<size_t> every_byte;
+  for (size_t i = 1; i < data.size(); ++i) every_byte.push_back(i);
+  EXPECT_EQ(SplitAtCuts(format, data, every_byte), expected) << "fed one byte at a time";
+}
+
+TEST(RecordSplitterTest, JsonLinesSkipsBlankLinesAndHandlesBomCrlfAndMissingTrailingNewline) {
+  std::string data = "\xEF\xBB\xBF{\"a\":1}\r\n\r\n\n{\"a\":2}\r\n   \t\r\n{\"a\":3}";
+  std::vector<Rec> expected = {{"{\"a\":1}", 0, 0}, {"{\"a\":2}", 3, 1}, {"{\"a\":3}", 5, 2}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonLines, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kJsonLines, data, expected);
+}
+
+TEST(RecordSplitterTest, JsonLinesWithoutAtEndKeepsTheUnterminatedLastLine) {
+  RecordSplitter splitter(RecordFormat::kJsonLines);
+  std::vector<RecordSpan> spans;
+  std::string data = "{\"a\":1}\n{\"a\":2}";
+  auto n = splitter.Split(data, false, &spans);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 8u);  // through the first newline only
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(splitter.lines_consumed(), 1u);
+}
+
+TEST(RecordSplitterTest, JsonLinesLineNumbersCountEveryNewline) {
+  std::string data = "\n\n{\"x\":1}\n\n\n{\"x\":2}\n";
+  std::vector<Rec> expected = {{"{\"x\":1}", 2, 0}, {"{\"x\":2}", 5, 1}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonLines, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kJsonLines, data, expected);
+}
+
+TEST(RecordSplitterTest, JsonLinesInvalidLinesStillComeOutAsRecords) {
+  std::string data = "{\"a\":1}\nnot json at all\n{\"a\":\n";
+  std::vector<Rec> expected = {{"{\"a\":1}", 0, 0}, {"not json at all", 1, 1}, {"{\"a\":", 2, 2}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonLines, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kJsonLines, data, expected);
+}
+
+TEST(RecordSplitterTest, PrettyArrayOverManyLines) {
+  std::string data =
+      "[\n"
+      "  {\n"
+      "    \"a\": 1,\n"
+      "    \"s\": \"x,]}\\\"y\"\n"
+      "  },\n"
+      "  {\n"
+      "    \"a\": [1, 2]\n"
+      "  }\n"
+      "]\n";
+  std::vector<Rec> expected = {{"{\n    \"a\": 1,\n    \"s\": \"x,]}\\\"y\"\n  }", 1, 0},
+                               {"{\n    \"a\": [1, 2]\n  }", 5, 1}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
+}
+
+TEST(RecordSplitterTest, ArrayWithBomAndCrlf) {
+  std::string data = "\xEF\xBB\xBF[\r\n{\"a\":1},\r\n{\"a\":2}\r\n]";
+  std::vector<Rec> expected = {{"{\"a\":1}", 1, 0}, {"{\"a\":2}", 2, 1}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
+}
+
+TEST(RecordSplitterTest, ArrayOfScalarsSplitsOnCommas) {
+  std::string data = "[1, 22, \"x\", null]";
+  std::vector<Rec> expected = {{"1", 0, 0}, {"22", 0, 1}, {"\"x\"", 0, 2}, {"null", 0, 3}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
+}
+
+TEST(RecordSplitterTest, EnvelopeWithMetaBeforeResults) {
+  std::string data =
+      "{\n"
+      "  \"meta\": {\"name\": \"results]\", \"results\": 2, \"list\": [\"[\", \"{\"]},\n"
+      "  \"results\": [\n"
+      "    {\"a\": 1},\n"
+      "    {\"a\": 2}\n"
+      "  ]\n"
+      "}\n";
+  std::vector<Rec> expected = {{"{\"a\": 1}", 3, 0}, {"{\"a\": 2}", 4, 1}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kEnvelope, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kEnvelope, data, expected);
+}
+
+TEST(RecordSplitterTest, EnvelopeWithMetaAfterResultsIgnoresTheMeta) {
+  std::string data =
+      "{\"results\": [\n"
+      "  {\"a\": 1},\n"
+      "  {\"a\": 2}\n"
+      "], \"meta\": {\"found\": 2, \"next\": [{\"a\": 3}]}}\n";
+  std::vector<Rec> expected = {{"{\"a\": 1}", 1, 0}, {"{\"a\": 2}", 2, 1}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kEnvelope, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kEnvelope, data, expected);
+}
+
+TEST(RecordSplitterTest, EnvelopeWithoutResultsIsCorruptInput) {
+  RecordSplitter splitter(RecordFormat::kEnvelope);
+  std::vector<RecordSpan> spans;
+  auto n = splitter.Split("{\"meta\": {}, \"data\": []}", true, &spans);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.status().code(), StatusCode::kCorruptInput);
+  EXPECT_NE(n.status().message().find("results"), std::string::npos) << n.status().message();
+}
+
+TEST(RecordSplitterTest, EnvelopeEndingBeforeResultsIsCorruptInput) {
+  RecordSplitter splitter(RecordFormat::kEnvelope);
+  std::vector<RecordSpan> spans;
+  auto n = splitter.Split("{\"meta\": {\"x\": 1", true, &spans);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.status().code(), StatusCode::kCorruptInput);
+}
+
+TEST(RecordSplitterTest, ConcatenatedPrettyObjects) {
+  std::string data =
+      "{\n"
+      "  \"a\": 1,\n"
+      "  \"b\": {\"c\": \"}{\"}\n"
+      "}\n"
+      "{\n"
+      "  \"a\": 2\n"
+      "}{\"a\": 3}\n";
+  std::vector<Rec> expected = {{"{\n  \"a\": 1,\n  \"b\": {\"c\": \"}{\"}\n}", 0, 0},
+                               {"{\n  \"a\": 2\n}", 4, 1},
+                               {"{\"a\": 3}", 6, 2}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kConcatenated, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kConcatenated, data, expected);
+}
+
+TEST(RecordSplitterTest, StrayTextAfterArrayBecomesARecord) {
+  std::string data = "[{\"a\":1}]\n\noops\n";
+  std::vector<Rec> expected = {{"{\"a\":1}", 0, 0}, {"oops", 2, 1}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
+}
+
+TEST(RecordSplitterTest, SecondArrayAfterTheFirstIsRead) {
+  std::string data = "[{\"a\":1}]\n[{\"a\":2}]\n";
+  std::vector<Rec> expected = {{"{\"a\":1}", 0, 0}, {"{\"a\":2}", 1, 1}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
+}
+
+TEST(RecordSplitterTest, TruncatedArrayReturnsItsPartialLastElement) {
+  std::string data = "[\n{\"a\":1},\n{\"a\":2,\n\"b\":";
+  std::vector<Rec> expected = {{"{\"a\":1}", 1, 0}, {"{\"a\":2,\n\"b\":", 2, 1}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
+}
+
+TEST(RecordSplitterTest, TruncatedArrayInsideAStringReturnsThePartialRecord) {
+  std::string data = "[{\"a\":1},{\"s\":\"unterminated";
+  std::vector<Rec> expected = {{"{\"a\":1}", 0, 0}, {"{\"s\":\"unterminated", 0, 1}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
+}
+
+TEST(RecordSplitterTest, NotAnArrayIsCorruptInput) {
+  RecordSplitter splitter(RecordFormat::kJsonArray);
+  std::vector<RecordSpan> spans;
+  auto n = splitter.Split("{\"a\":1}", true, &spans);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.status().code(), StatusCode::kCorruptInput);
+}
+
+TEST(RecordSplitterTest, EmptyInputHasNoRecords) {
+  for (auto format : {RecordFormat::kJsonLines, RecordFormat::kJsonArray, RecordFormat::kEnvelope,
+                      RecordFormat::kConcatenated}) {
+    EXPECT_TRUE(SplitWhole(format, "").empty()) << RecordFormatName(format);
+    EXPECT_TRUE(SplitWhole(format, " \n ").empty()) << RecordFormatName(format);
+  }
+}
+
+TEST(RecordSplitterTest, LineStartLimitStopsBeforeLinesStartingAtTheLimit) {
+  std::string data = "{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n";
+  // Lines start at 0, 8 and 16. A limit of 9 owns the lines at 0 and 8.
+  RecordSplitter splitter(RecordFormat::kJsonLines);
+  splitter.set_line_start_limit(9);
+  std::vector<RecordSpan> spans;
+  auto n = splitter.Split(data, false, &spans);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(spans.size(), 2u);
+  EXPECT_EQ(*n, 16u);
+  EXPECT_TRUE(splitter.finished());
+
+  RecordSplitter exact(RecordFormat::kJsonLines);
+  exact.set_line_start_limit(8);  // the line starting at byte 8 is the next range's
+  spans.clear();
+  n = exact.Split(data, true, &spans);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(spans.size(), 1u);
+  EXPECT_TRUE(exact.finished());
+}
+
+TEST(RecordSplitterTest, RecordsFoundAndLinesConsumedAccumulateAcrossCalls) {
+  RecordSplitter splitter(RecordFormat::kJsonLines);
+  std::vector<RecordSpan> spans;
+  ASSERT_TRUE(splitter.Split("{}\n{}\n", false, &spans).ok());
+  ASSERT_TRUE(splitter.Split("{}\n", true, &spans).ok());
+  EXPECT_EQ(splitter.records_found(), 3u);
+  EXPECT_EQ(splitter.lines_consumed(), 3u);
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[2].line, 2u);
+  EXPECT_EQ(spans[2].index, 2u);
+}
+
+}  // namespace
+}  // namespace aq
