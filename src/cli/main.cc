@@ -1,6 +1,7 @@
 // aqpipe: raw OpenAQ JSON in, a flattened, typed, deduplicated table out.
 #include <CLI/CLI.hpp>
 
+#include "cli/aws_check_command.h"
 #include "cli/commands.h"
 #include "cli/log.h"
 
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   aq::cli::AddRunCommand(app, &exit_code);
   aq::cli::AddSchemaCommand(app, &exit_code);
   aq::cli::AddGenerateCommand(app, &exit_code);
+  aq::cli::AddAwsCheckCommand(app, &exit_code);
   app.parse_complete_callback([&] {
     aq::cli::SetLogFormat(log_format == "json" ? aq::cli::LogFormat::kJson
                                                : aq::cli::LogFormat::kText);

@@ -1,5 +1,6 @@
 #include "cli/pipeline_flags.h"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 
@@ -76,7 +77,7 @@ Result<RunOptions> ToRunOptions(const PipelineFlags& flags) {
           "--max-bad-records takes a count (100) or a fraction below 1 (0.01), not '" + text + "'");
     }
     options.max_bad_records.set = true;
-    options.max_bad_records.is_fraction = text.find('.') != std::string::npos && value < 1;
+    options.max_bad_records.is_fraction = value > 0 && value < 1;  // 0.01 and 1e-2 are shares
     options.max_bad_records.value = value;
   }
   return options;

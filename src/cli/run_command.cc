@@ -5,6 +5,7 @@
 #include "cli/log.h"
 #include "cli/pipeline_flags.h"
 #include "cli/registry_setup.h"
+#include "cli/warehouse_login_setup.h"
 #include "pipeline/pipeline.h"
 #include "sinks/sink_factory.h"
 
@@ -18,6 +19,7 @@ struct RunFlags {
   std::string schema;
   std::string output;
   std::string compression = "gzip";
+  std::string secret;
 };
 
 std::string Thousands(uint64_t n) {
@@ -53,6 +55,15 @@ int Run(const RunFlags& flags, bool warehouse_given) {
   request.output_codec = flags.compression;
   request.registry = &registry;
   request.run_id = NewRunId();
+  options->run_id = request.run_id;
+  if (!flags.secret.empty() || flags.warehouse == "snowflake") {
+    auto login = ResolveWarehouseLogin(flags.secret);
+    if (!login.ok()) {
+      Log("error", login.status().message());
+      return kExitFailure;
+    }
+    request.login = std::move(login).value();
+  }
   auto sink = MakeSink(request, warehouse_given);
   if (!sink.ok()) {
     Log("error", sink.status().message());
@@ -73,6 +84,7 @@ int Run(const RunFlags& flags, bool warehouse_given) {
   const RunStats& s = result->stats;
   Fields fields = {{"target", (*sink)->Describe()},
                    {"objects", std::to_string(s.objects)},
+                   {"objects_skipped", std::to_string(s.objects_skipped)},
                    {"bytes", std::to_string(s.bytes)},
                    {"records_read", std::to_string(s.records_read)},
                    {"loaded", std::to_string(s.loaded)},
@@ -88,6 +100,10 @@ int Run(const RunFlags& flags, bool warehouse_given) {
     std::printf("  read %s records from %s files (%s) in %.2f s\n",
                 Thousands(s.records_read).c_str(), Thousands(s.objects).c_str(),
                 Megabytes(s.bytes).c_str(), s.seconds);
+    if (s.objects_skipped) {
+      std::printf("  skipped %s files already in the load ledger\n",
+                  Thousands(s.objects_skipped).c_str());
+    }
     std::printf("  skipped %s duplicates, quarantined %s records%s%s\n",
                 Thousands(s.duplicates).c_str(), Thousands(s.quarantined).c_str(),
                 s.rejects_path.empty() ? "" : " -> ", s.rejects_path.c_str());
@@ -103,10 +119,16 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
       app.add_subcommand("run", "Read, flatten and load raw OpenAQ JSON into a warehouse");
   AddPipelineFlags(*command, &flags->pipeline);
   CLI::Option* warehouse =
-      command->add_option("-w,--warehouse", flags->warehouse, "sqlite:PATH, null")
+      command
+          ->add_option(
+              "-w,--warehouse", flags->warehouse,
+              "sqlite:PATH, postgresql://USER@HOST[:PORT]/DB, snowflake, or null (discard)")
           ->capture_default_str();
   command->add_option("-t,--table", flags->table, "Target table")->capture_default_str();
   command->add_option("--schema", flags->schema, "Target schema (warehouses with schemas)");
+  command->add_option("--secret", flags->secret,
+                      "AWS Secrets Manager secret (name or ARN) with the warehouse login, e.g. "
+                      "snowflake/capstone/login");
   command->add_option(
       "-o,--output", flags->output,
       "Also (or, without --warehouse, only) write CSV part files and a manifest here");

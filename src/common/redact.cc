@@ -21,7 +21,8 @@ std::mutex& Mutex() {
 }
 
 std::set<std::string, LongestFirst>& Secrets() {
-  static auto* secrets = new std::set<std::string, LongestFirst>();  // never destroyed: used at exit
+  static auto* secrets =
+      new std::set<std::string, LongestFirst>();  // never destroyed: used at exit
   return *secrets;
 }
 

@@ -10,6 +10,8 @@ namespace ondemand = simdjson::ondemand;
 namespace {
 
 constexpr int kMaxDepth = 64;
+constexpr const char* kNonFiniteReason =
+    "NaN and Infinity are not valid JSON numbers (write null for a missing value)";
 
 std::string_view TrimRight(std::string_view s) {
   while (!s.empty() &&
@@ -86,12 +88,14 @@ bool Flattener::Fail(std::string reason) {
   return false;
 }
 
+// NaN and Infinity are what JavaScript and Python write for missing or overflowing values.
+static bool LooksLikeNonFinite(std::string_view token) {
+  if (!token.empty() && (token.front() == '-' || token.front() == '+')) token.remove_prefix(1);
+  return token.starts_with("NaN") || token.starts_with("Infinity") || token.starts_with("Inf");
+}
+
 bool Flattener::FailOnValue(simdjson::error_code error, ondemand::value& value) {
-  std::string_view token = value.raw_json_token();
-  if (token.starts_with("NaN") || token.starts_with("Infinity") || token.starts_with("-Infinity") ||
-      token.starts_with("+Infinity")) {
-    return Fail("NaN and Infinity are not valid JSON numbers (write null for a missing value)");
-  }
+  if (LooksLikeNonFinite(value.raw_json_token())) return Fail(kNonFiniteReason);
   return Fail(DescribeParseError(error));
 }
 
@@ -206,7 +210,9 @@ bool Flattener::AddValue(ondemand::value value, uint32_t node, RecordBatch* batc
       // The lazy parser skipped the array's contents: validate them before keeping the text.
       simdjson::dom::element ignored;
       if (auto error = array_validator_.parse(raw.data(), raw.size(), true).get(ignored)) {
-        return Fail(DescribeParseError(error));
+        bool non_finite = raw.find("NaN") != std::string_view::npos ||
+                          raw.find("Infinity") != std::string_view::npos;
+        return Fail(non_finite ? kNonFiniteReason : DescribeParseError(error));
       }
       Emit(node, CellKind::kJson, raw, batch);
       return true;
@@ -223,6 +229,7 @@ bool Flattener::AddValue(ondemand::value value, uint32_t node, RecordBatch* batc
         case NumberClass::kInvalid:
           break;
       }
+      if (LooksLikeNonFinite(token)) return Fail(kNonFiniteReason);
       return Fail("malformed JSON: '" + std::string(token.substr(0, 40)) +
                   "' is not a valid number");
     }

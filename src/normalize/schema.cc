@@ -33,7 +33,9 @@ int SchemaBuilder::AddColumn(uint32_t path_id, std::vector<std::string>* notes) 
   }
   column.source_path = info.dotted_path;
   column.path_id = path_id;
-  column.key = info.key_index >= 0;
+  // Only the column that keeps the key's name is the key; a renamed namesake is not.
+  column.key = info.key_index >= 0 && column.name == info.base_name;
+  if (info.key_index >= 0 && !column.key) key_renamed_ = true;
   column.offset_companion = info.offset_companion;
   schema_.Add(std::move(column));
   schema_.Touch();
@@ -102,6 +104,7 @@ void SchemaBuilder::Apply(const RecordBatch& batch, std::vector<RowReject>* reje
       schema_.Touch();
     }
   }
+  if (key_renamed_) RejectRowsWithoutKey(batch, rejects);
   if (strict.empty()) return;
   for (uint32_t row = 0; row < batch.num_rows(); ++row) {
     for (size_t c = batch.row_begin(row); c < batch.row_end[row]; ++c) {
@@ -117,6 +120,34 @@ void SchemaBuilder::Apply(const RecordBatch& batch, std::vector<RowReject>* reje
                                    std::string(cell.text().substr(0, 64)) +
                                    "' is not a valid timestamp: " + why});
       break;
+    }
+  }
+}
+
+// After a name collision on a key column, the flattener's key check (by name, before renaming)
+// may have passed a record whose key value sits in the renamed column: check by final column.
+void SchemaBuilder::RejectRowsWithoutKey(const RecordBatch& batch,
+                                         std::vector<RowReject>* rejects) {
+  const std::vector<std::string>& keys = registry_->key_columns();
+  for (uint32_t row = 0; row < batch.num_rows(); ++row) {
+    std::vector<bool> present(keys.size(), false);
+    for (size_t c = batch.row_begin(row); c < batch.row_end[row]; ++c) {
+      const Cell& cell = batch.cells[c];
+      int index = schema_.IndexOfPath(cell.column);
+      if (cell.kind == CellKind::kNull || index < 0) continue;
+      const Column& column = schema_.columns()[static_cast<size_t>(index)];
+      if (!column.key) continue;
+      for (size_t k = 0; k < keys.size(); ++k) present[k] = present[k] || keys[k] == column.name;
+    }
+    std::string missing;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      if (!present[k]) missing += (missing.empty() ? "" : ", ") + keys[k];
+    }
+    if (!missing.empty()) {
+      rejects->push_back(
+          {row, "missing natural key column(s): " + missing +
+                    " (the record's value is under a path renamed by a name collision; see the "
+                    "warning, or pass --key to use other columns)"});
     }
   }
 }

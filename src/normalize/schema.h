@@ -80,8 +80,11 @@ class SchemaBuilder {
   void MergeTypes(const RecordBatch& batch, uint32_t path_id,
                   std::vector<uint32_t>* strict_timestamp_columns, std::vector<std::string>* notes);
 
+  void RejectRowsWithoutKey(const RecordBatch& batch, std::vector<RowReject>* rejects);
+
   const ColumnRegistry* registry_;
   Schema schema_;
+  bool key_renamed_ = false;
 };
 
 }  // namespace aq

@@ -1,9 +1,12 @@
 #include "pipeline/pipeline.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "normalize/schema.h"
@@ -48,6 +51,13 @@ class Writer {
     std::vector<RowReject> row_rejects;
     std::vector<std::string> notes;
     schema_.Apply(batch, &row_rejects, &notes);
+    // A record can fail more than one check; quarantine it once, with the first reason.
+    std::stable_sort(row_rejects.begin(), row_rejects.end(),
+                     [](const RowReject& a, const RowReject& b) { return a.row < b.row; });
+    row_rejects.erase(
+        std::unique(row_rejects.begin(), row_rejects.end(),
+                    [](const RowReject& a, const RowReject& b) { return a.row == b.row; }),
+        row_rejects.end());
     for (const auto& note : notes) {
       if (callbacks_.note) callbacks_.note(note);
     }
@@ -55,12 +65,16 @@ class Writer {
     for (const auto& reject : row_rejects) skip[reject.row] = true;
     AQ_RETURN_IF_ERROR(sink_.Write(schema_.schema(), batch, skip));
 
+    // Quarantine in source order: parse rejects and timestamp rejects interleave by record index.
+    std::vector<std::pair<const RecordRef*, const std::string*>> rejects;
+    for (const auto& reject : batch.rejects) rejects.emplace_back(&reject.ref, &reject.reason);
+    for (const auto& reject : row_rejects)
+      rejects.emplace_back(&batch.rows[reject.row], &reject.reason);
+    std::sort(rejects.begin(), rejects.end(),
+              [](const auto& a, const auto& b) { return a.first->index < b.first->index; });
     const std::string& source = objects_[batch.origin.object].info.path;
-    for (const auto& reject : batch.rejects)
-      AQ_RETURN_IF_ERROR(Quarantine(source, pos, reject.ref, reject.reason));
-    for (const auto& reject : row_rejects) {
-      AQ_RETURN_IF_ERROR(Quarantine(source, pos, batch.rows[reject.row], reject.reason));
-    }
+    for (const auto& [ref, reason] : rejects)
+      AQ_RETURN_IF_ERROR(Quarantine(source, pos, *ref, *reason));
     pos.lines += batch.lines_consumed;
     pos.records += batch.records_seen;
     stats->records_read += batch.records_seen;
@@ -129,12 +143,34 @@ std::string NewRunId() {
 Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& registry, Sink& sink,
                               const RunCallbacks& callbacks) {
   auto started = Clock::now();
-  AQ_ASSIGN_OR_RETURN(std::vector<SourceObject> objects, ResolveSources(options.sources, registry));
-  AQ_ASSIGN_OR_RETURN(std::vector<WorkUnit> units, PlanWorkUnits(objects, options.split_bytes));
+  AQ_ASSIGN_OR_RETURN(std::vector<SourceObject> all_objects,
+                      ResolveSources(options.sources, registry));
+  AQ_RETURN_IF_ERROR(sink.Begin());
+  // Objects the target's load ledger already holds at the same version are skipped.
+  std::vector<SourceObject> objects;
+  Status ledger = [&]() -> Status {
+    std::vector<ObjectInfo> infos;
+    for (const auto& object : all_objects) infos.push_back(object.info);
+    AQ_ASSIGN_OR_RETURN(std::set<std::string> loaded, sink.AlreadyLoaded(infos));
+    infos.clear();
+    for (auto& object : all_objects) {
+      if (loaded.count(object.info.path)) continue;
+      infos.push_back(object.info);
+      objects.push_back(std::move(object));
+    }
+    return sink.RecordLoaded(infos);
+  }();
+  auto units_or = ledger.ok() ? PlanWorkUnits(objects, options.split_bytes)
+                              : Result<std::vector<WorkUnit>>(ledger);
+  if (!units_or.ok()) {
+    sink.Abort();
+    return units_or.status();
+  }
+  std::vector<WorkUnit> units = std::move(units_or).value();
 
   int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  threads = std::max(1, std::min<int>(threads, static_cast<int>(units.size())));
+  threads = std::min<int>(std::max(threads, 1), static_cast<int>(units.size()));
   ColumnRegistry columns(options.key_columns);
   OrderedQueue queue(static_cast<size_t>(threads) * 2 + 2);
   std::atomic<size_t> next_unit{0};
@@ -161,13 +197,15 @@ Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& reg
     }
   };
 
-  Quarantine quarantine(&registry, options.rejects_dir, NewRunId());
+  Quarantine quarantine(&registry, options.rejects_dir,
+                        options.run_id.empty() ? NewRunId() : options.run_id);
   Writer writer(options, objects, columns, sink, quarantine, callbacks);
   RunResult result;
   RunStats& stats = result.stats;
   stats.objects = objects.size();
+  stats.objects_skipped = all_objects.size() - objects.size();
 
-  Status status = sink.Begin();
+  Status status;
   auto last_progress = Clock::now();
   while (status.ok()) {
     std::unique_ptr<RecordBatch> batch = queue.Pop(units.size());

@@ -31,6 +31,7 @@ struct RunOptions {
       64ull << 20;  // uncompressed JSON Lines files larger than this are read in parallel ranges
   size_t max_record_bytes = 64 << 20;
   std::string rejects_dir = "aqpipe-rejects";
+  std::string run_id;  // names the rejects file (and the sinks' files); NewRunId() when empty
   BadRecordLimit max_bad_records;
 };
 
@@ -48,7 +49,8 @@ struct RunCallbacks {
 
 struct RunStats {
   uint64_t objects = 0;
-  uint64_t bytes = 0;  // decoded input bytes
+  uint64_t objects_skipped = 0;  // already in the target's load ledger
+  uint64_t bytes = 0;            // decoded input bytes
   uint64_t records_read = 0;
   uint64_t loaded = 0;      // new rows in the target
   uint64_t duplicates = 0;  // skipped: natural key already present

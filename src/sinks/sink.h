@@ -14,12 +14,14 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
 #include "normalize/record_batch.h"
 #include "normalize/schema.h"
+#include "sources/filesystem.h"
 
 namespace aq {
 
@@ -42,6 +44,14 @@ class Sink {
   virtual Result<LoadCounts> Commit(const Schema& schema) = 0;
   // Discards everything written since Begin. Safe to call at any point, and more than once.
   virtual void Abort() = 0;
+
+  // Load ledger (warehouses that keep one): after Begin, which of `objects` (by path) this table
+  // already holds at the same version, so a rerun skips them; then the objects this run reads,
+  // indexed like BatchOrigin::object, which Commit records in the same transaction as the rows.
+  virtual Result<std::set<std::string>> AlreadyLoaded(const std::vector<ObjectInfo>& /*objects*/) {
+    return std::set<std::string>{};
+  }
+  virtual Status RecordLoaded(const std::vector<ObjectInfo>& /*objects*/) { return Status::Ok(); }
 };
 
 }  // namespace aq

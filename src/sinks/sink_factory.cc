@@ -1,6 +1,8 @@
 #include "sinks/sink_factory.h"
 
+#include "sinks/files/sink.h"
 #include "sinks/null/sink.h"
+#include "sinks/postgresql/sink.h"
 #include "sinks/sqlite/sink.h"
 #include "sinks/tee_sink.h"
 
@@ -17,6 +19,15 @@ Result<std::unique_ptr<Sink>> MakeWarehouseSink(const SinkRequest& request) {
     return std::unique_ptr<Sink>(
         std::make_unique<SqliteSink>(SqliteSinkOptions{path, request.table, request.key_columns}));
   }
+  if (w.starts_with("postgresql://") || w.starts_with("postgres://")) {
+    PostgresSinkOptions options;
+    options.url = w;
+    if (!request.schema.empty()) options.schema = request.schema;
+    options.table = request.table;
+    options.key_columns = request.key_columns;
+    options.run_id = request.run_id;
+    return std::unique_ptr<Sink>(std::make_unique<PostgresSink>(std::move(options)));
+  }
   return InvalidArgument("unknown --warehouse '" + w +
                          "': use sqlite:PATH, postgresql://USER@HOST/DB, snowflake or null");
 }
@@ -28,7 +39,13 @@ Result<std::unique_ptr<Sink>> MakeSink(const SinkRequest& request, bool warehous
     sinks.push_back(std::move(warehouse));
   }
   if (!request.output.empty()) {
-    return InvalidArgument("--output is not available in this build yet");
+    AQ_ASSIGN_OR_RETURN(FileCodec codec, ParseFileCodec(request.output_codec));
+    FilesSinkOptions options;
+    options.location = request.output;
+    options.registry = request.registry;
+    options.codec = codec;
+    options.run_id = request.run_id;
+    sinks.push_back(std::make_unique<FilesSink>(std::move(options)));
   }
   if (sinks.size() == 1) return std::move(sinks.front());
   return std::unique_ptr<Sink>(std::make_unique<TeeSink>(std::move(sinks)));

@@ -2,15 +2,20 @@
 // under sinks/ plus one branch here.
 //
 //   sqlite:PATH                  embedded SQLite file (the default: sqlite:aqpipe.db)
+//   postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=...]   PostgreSQL through libpq
+//                                (also postgres://; PG* environment variables apply; --schema,
+//                                default public)
 //   null                         discard rows (benchmarks)
 //
 // Thread safety: pure factory.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "clients/aws/warehouse_login.h"
 #include "sinks/sink.h"
 #include "sources/source.h"
 
@@ -25,6 +30,8 @@ struct SinkRequest {
   std::string output_codec = "gzip";
   FileSystemRegistry* registry = nullptr;
   std::string run_id;
+  // The warehouse login from --secret or the warehouse's environment variables, when given.
+  std::optional<aws::WarehouseLogin> login;
 };
 
 Result<std::unique_ptr<Sink>> MakeWarehouseSink(const SinkRequest& request);

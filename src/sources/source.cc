@@ -51,13 +51,26 @@ std::string GlobPrefix(const std::string& spec) {
   return spec.substr(0, slash + 1);
 }
 
+// Files a directory or prefix holds beside its data: documentation and job markers
+// (README.md, _SUCCESS, .crc files). Named explicitly or by a glob, they are read.
+bool IsSideFile(const std::string& path) {
+  std::string name = path.substr(path.find_last_of('/') + 1);
+  return name.starts_with("_") || name.starts_with(".") || name.starts_with("README") ||
+         name.ends_with(".md") || name.ends_with(".crc");
+}
+
 Result<std::vector<ObjectInfo>> ListSpec(const std::string& spec, FileSystem& fs) {
   if (!HasGlob(spec)) {
     auto listed = fs.List(spec);
     if (!listed.ok() && listed.status().code() == StatusCode::kNotFound) {
       return NotFound("source " + spec + " does not exist (check the path or prefix)");
     }
-    return listed;
+    if (!listed.ok()) return listed;
+    std::vector<ObjectInfo> data;
+    for (auto& object : *listed) {
+      if (object.path == spec || !IsSideFile(object.path)) data.push_back(std::move(object));
+    }
+    return data;
   }
   std::string prefix = GlobPrefix(spec);
   AQ_ASSIGN_OR_RETURN(auto all, fs.List(prefix));

@@ -1,7 +1,9 @@
 // Source resolution: turns what the user passed to --source (a file, a
 // directory, a glob, an s3:// prefix or glob) into the list of objects to read.
 //
-// Globs use fnmatch(3) without FNM_PATHNAME, so '*' also matches '/', as S3
+// Listing a directory or prefix skips files that sit beside data (README*, *.md, _SUCCESS and
+// other names starting with '_' or '.', *.crc); a file named explicitly or matched by a glob is
+// always read. Globs use fnmatch(3) without FNM_PATHNAME, so '*' also matches '/', as S3
 // users expect of key patterns. Directories and prefixes are read recursively;
 // hidden files are skipped.
 //

@@ -16,14 +16,19 @@ using Clock = std::chrono::system_clock;
 
 struct AwsCredentials {
   std::string access_key_id;
-  std::string secret_access_key;  // secret: registered with common/redact
-  std::string session_token;      // secret; empty for long-term keys
+  std::string secret_access_key;                // secret: registered with common/redact
+  std::string session_token;                    // secret; empty for long-term keys
   std::optional<Clock::time_point> expiration;  // none for long-term keys
   std::string source;  // where they came from, for messages: "environment", "profile dev", ...
 };
 
 // Registers the secret parts of `credentials` with the redaction registry.
 void RegisterSecrets(const AwsCredentials& credentials);
+
+// Parses the timestamps AWS puts in credential responses:
+// "2030-01-01T00:00:00Z", with optional fractional seconds and "+00:00".
+Result<Clock::time_point> ParseAwsTimestamp(const std::string& text);
+std::string FormatAwsTimestamp(Clock::time_point time);
 
 class CredentialsProvider {
  public:

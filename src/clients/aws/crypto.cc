@@ -34,4 +34,25 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
   return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
+struct Sha256Hasher::State {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ~State() { EVP_MD_CTX_free(ctx); }
+};
+
+Sha256Hasher::Sha256Hasher() : state_(std::make_unique<State>()) {
+  EVP_DigestInit_ex(state_->ctx, EVP_sha256(), nullptr);
+}
+Sha256Hasher::~Sha256Hasher() = default;
+
+void Sha256Hasher::Update(std::string_view data) {
+  EVP_DigestUpdate(state_->ctx, data.data(), data.size());
+}
+
+std::string Sha256Hasher::HexDigest() {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(state_->ctx, digest, &length);
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest), length));
+}
+
 }  // namespace aq::aws

@@ -6,7 +6,6 @@
 #include <map>
 
 #include "clients/aws/crypto.h"
-#include "common/redact.h"
 
 namespace aq::aws {
 namespace {
@@ -36,7 +35,8 @@ std::string CanonicalHeaderValue(std::string_view value) {
 std::string CanonicalQuery(const http::QueryParams& query) {
   std::vector<std::pair<std::string, std::string>> encoded;
   encoded.reserve(query.size());
-  for (const auto& [key, value] : query) encoded.emplace_back(http::UriEncode(key), http::UriEncode(value));
+  for (const auto& [key, value] : query)
+    encoded.emplace_back(http::UriEncode(key), http::UriEncode(value));
   std::sort(encoded.begin(), encoded.end());
   std::string out;
   for (const auto& [key, value] : encoded) {
@@ -47,11 +47,6 @@ std::string CanonicalQuery(const http::QueryParams& query) {
 }
 
 }  // namespace
-
-void RegisterSecrets(const AwsCredentials& credentials) {
-  redact::Register(credentials.secret_access_key);
-  redact::Register(credentials.session_token);
-}
 
 std::string FormatAmzDate(Clock::time_point time) {
   std::time_t t = Clock::to_time_t(time);
@@ -64,8 +59,8 @@ std::string FormatAmzDate(Clock::time_point time) {
 
 SignatureParts ComputeSignature(const CanonicalInput& input, const std::string& amz_date,
                                 const std::string& region, const std::string& service,
-                                const std::string& access_key_id, const std::string& secret_access_key,
-                                bool double_encode_path) {
+                                const std::string& access_key_id,
+                                const std::string& secret_access_key, bool double_encode_path) {
   // Headers: lower-case names, sorted; repeated names joined with commas in order.
   std::map<std::string, std::string> headers;
   for (const auto& [name, value] : input.headers) {
@@ -85,7 +80,8 @@ SignatureParts ComputeSignature(const CanonicalInput& input, const std::string& 
   if (double_encode_path) path = http::UriEncode(path, /*keep_slash=*/true);
 
   parts.canonical_request = input.method + "\n" + path + "\n" + CanonicalQuery(input.query) + "\n" +
-                            canonical_headers + "\n" + parts.signed_headers + "\n" + input.payload_hash;
+                            canonical_headers + "\n" + parts.signed_headers + "\n" +
+                            input.payload_hash;
   std::string date = amz_date.substr(0, 8);
   std::string scope = date + "/" + region + "/" + service + "/aws4_request";
   parts.string_to_sign =
@@ -97,14 +93,17 @@ SignatureParts ComputeSignature(const CanonicalInput& input, const std::string& 
   key = HmacSha256(key, "aws4_request");
   parts.signature = HexEncode(HmacSha256(key, parts.string_to_sign));
   parts.authorization = "AWS4-HMAC-SHA256 Credential=" + access_key_id + "/" + scope +
-                        ", SignedHeaders=" + parts.signed_headers + ", Signature=" + parts.signature;
+                        ", SignedHeaders=" + parts.signed_headers +
+                        ", Signature=" + parts.signature;
   return parts;
 }
 
-Status SignRequest(http::HttpRequest& request, const AwsCredentials& credentials, const SignOptions& options) {
+Status SignRequest(http::HttpRequest& request, const AwsCredentials& credentials,
+                   const SignOptions& options) {
   AQ_ASSIGN_OR_RETURN(http::Url url, http::ParseUrl(request.url));
   std::string amz_date = FormatAmzDate(options.now);
-  std::string payload_hash = options.payload_hash.empty() ? Sha256Hex(request.body) : options.payload_hash;
+  std::string payload_hash =
+      options.payload_hash.empty() ? Sha256Hex(request.body) : options.payload_hash;
 
   // Drop any earlier signature (a request re-signed after a redirect).
   std::erase_if(request.headers, [](const auto& header) {

@@ -44,8 +44,8 @@ struct SignatureParts {
 // service but S3.
 SignatureParts ComputeSignature(const CanonicalInput& input, const std::string& amz_date,
                                 const std::string& region, const std::string& service,
-                                const std::string& access_key_id, const std::string& secret_access_key,
-                                bool double_encode_path);
+                                const std::string& access_key_id,
+                                const std::string& secret_access_key, bool double_encode_path);
 
 // "YYYYMMDDTHHMMSSZ" in UTC.
 std::string FormatAmzDate(Clock::time_point time);
@@ -59,6 +59,7 @@ struct SignOptions {
 };
 
 // Signs `request` in place (its url must be absolute).
-Status SignRequest(http::HttpRequest& request, const AwsCredentials& credentials, const SignOptions& options);
+Status SignRequest(http::HttpRequest& request, const AwsCredentials& credentials,
+                   const SignOptions& options);
 
 }  // namespace aq::aws

@@ -25,13 +25,18 @@ CanonicalInput SuiteGet(std::string path, http::QueryParams query = {}) {
 }
 
 SignatureParts SignSuite(const CanonicalInput& input) {
-  return ComputeSignature(input, kSuiteDate, "us-east-1", "service", kSuiteKeyId, kSuiteSecret, true);
+  return ComputeSignature(input, kSuiteDate, "us-east-1", "service", kSuiteKeyId, kSuiteSecret,
+                          true);
 }
 
 TEST(SigV4Test, CryptoPrimitives) {
   EXPECT_EQ(Sha256Hex(""), kEmptySha256);
   EXPECT_EQ(Sha256Hex("Welcome to Amazon S3."),
             "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072");
+  Sha256Hasher hasher;
+  hasher.Update("Welcome to ");
+  hasher.Update("Amazon S3.");
+  EXPECT_EQ(hasher.HexDigest(), "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072");
   // RFC 4231 test case 2.
   EXPECT_EQ(HexEncode(HmacSha256("Jefe", "what do ya want for nothing?")),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
@@ -39,9 +44,10 @@ TEST(SigV4Test, CryptoPrimitives) {
 
 TEST(SigV4Test, SuiteGetVanilla) {
   SignatureParts parts = SignSuite(SuiteGet("/"));
-  EXPECT_EQ(parts.canonical_request,
-            "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n" +
-                std::string(kEmptySha256));
+  EXPECT_EQ(
+      parts.canonical_request,
+      "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n" +
+          std::string(kEmptySha256));
   EXPECT_EQ(parts.string_to_sign,
             "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n"
             "bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63");

@@ -72,7 +72,8 @@ std::vector<std::string_view> Elements(std::string_view document, std::string_vi
 std::optional<std::string> Text(std::string_view document, std::string_view tag) {
   size_t begin = 0;
   bool self_closing = false;
-  if (FindOpen(document, tag, 0, &begin, &self_closing) == std::string_view::npos) return std::nullopt;
+  if (FindOpen(document, tag, 0, &begin, &self_closing) == std::string_view::npos)
+    return std::nullopt;
   if (self_closing) return std::string();
   size_t end = document.find("</" + std::string(tag) + ">", begin);
   if (end == std::string_view::npos) return std::nullopt;

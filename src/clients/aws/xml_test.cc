@@ -23,7 +23,8 @@ TEST(XmlTest, ExtractsRepeatedElementsAndTheirFields) {
   EXPECT_EQ(Text(contents[0], "Size"), "12");
   EXPECT_EQ(Text(contents[1], "Key"), "raw/c.json.gz");
   EXPECT_EQ(Text(kListing, "IsTruncated"), "true");
-  EXPECT_EQ(Text(kListing, "NextContinuationToken"), "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=");
+  EXPECT_EQ(Text(kListing, "NextContinuationToken"),
+            "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=");
 }
 
 TEST(XmlTest, DoesNotMatchALongerTagWithTheSamePrefix) {

@@ -102,14 +102,18 @@ Status Transfer::Start(const HttpRequest& request) {
   curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // S3 redirects are handled by the caller
+  // Object keys may contain "./" and "//": send the path exactly as signed.
+  curl_easy_setopt(easy, CURLOPT_PATH_AS_IS, 1L);
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_);
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options_.connect_timeout.count()));
   // Read timeout: fail when fewer than 1 byte/s moves for read_timeout seconds.
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.read_timeout.count()));
   curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 256L * 1024);
-  if (!options_.user_agent.empty()) curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
+  if (!options_.user_agent.empty())
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Transfer::OnHeader);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Transfer::OnWrite);
@@ -128,7 +132,8 @@ Status Transfer::Start(const HttpRequest& request) {
     curl_easy_setopt(easy, CURLOPT_READDATA, this);
     curl_easy_setopt(easy, CURLOPT_SEEKFUNCTION, &Transfer::OnSeek);
     curl_easy_setopt(easy, CURLOPT_SEEKDATA, this);
-    if (request.method != "PUT") curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (request.method != "PUT")
+      curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   } else {
     curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
@@ -156,7 +161,9 @@ size_t Transfer::OnHeader(char* data, size_t size, size_t count, void* self) {
     // A new status line: an interim (1xx) response's headers are dropped.
     t->headers_.clear();
     size_t space = line.find(' ');
-    t->status_ = space == std::string_view::npos ? 0 : std::atol(std::string(line.substr(space + 1, 3)).c_str());
+    t->status_ = space == std::string_view::npos
+                     ? 0
+                     : std::atol(std::string(line.substr(space + 1, 3)).c_str());
   } else if (line == "\r\n" || line == "\n") {
     if (t->status_ >= 200) t->headers_done_ = true;
   } else {
@@ -229,7 +236,8 @@ Status Transfer::FailureStatus() const {
   std::string message = description_ + ": " + detail;
   if (result_ == CURLE_OPERATION_TIMEDOUT) {
     message += " (no data for " + std::to_string(options_.read_timeout.count()) +
-               " s, or no connection within " + std::to_string(options_.connect_timeout.count()) + " ms)";
+               " s, or no connection within " + std::to_string(options_.connect_timeout.count()) +
+               " ms)";
   }
   if (IsTransient(result_)) return Unavailable(message);
   return IoError(message);

@@ -14,16 +14,17 @@ constexpr size_t kDrainLimit = 256 * 1024;
 
 Status WithAttempts(const Status& status, int attempts) {
   if (attempts <= 1) return status;
-  return Status(status.code(), status.message() + " (gave up after " + std::to_string(attempts) +
-                                   " attempts)");
+  return Status(status.code(),
+                status.message() + " (gave up after " + std::to_string(attempts) + " attempts)");
 }
 
 }  // namespace
 
 bool MayResend(const HttpRequest& request, bool reached, long status) {
   if (!reached) return true;  // nothing was sent: resending cannot duplicate anything
-  bool safe = request.retry_safety == RetrySafety::kSafe ||
-              (request.retry_safety == RetrySafety::kByMethod && IsIdempotentMethod(request.method));
+  bool safe =
+      request.retry_safety == RetrySafety::kSafe ||
+      (request.retry_safety == RetrySafety::kByMethod && IsIdempotentMethod(request.method));
   if (status != 0) return IsRetryableStatus(status) && (safe || IsRejectedBeforeWork(status));
   return safe;
 }
@@ -35,7 +36,9 @@ HttpStream::~HttpStream() = default;
 long HttpStream::status() const { return transfer_->status(); }
 const Headers& HttpStream::headers() const { return transfer_->headers(); }
 
-Result<size_t> HttpStream::Read(char* buffer, size_t capacity) { return transfer_->Read(buffer, capacity); }
+Result<size_t> HttpStream::Read(char* buffer, size_t capacity) {
+  return transfer_->Read(buffer, capacity);
+}
 
 Result<std::string> HttpStream::ReadAll(size_t limit) {
   std::string out;
@@ -44,8 +47,8 @@ Result<std::string> HttpStream::ReadAll(size_t limit) {
     AQ_ASSIGN_OR_RETURN(size_t n, transfer_->Read(chunk, sizeof chunk));
     if (n == 0) return out;
     if (out.size() + n > limit) {
-      return DataError(transfer_->description() + ": response body larger than " + std::to_string(limit) +
-                       " bytes");
+      return DataError(transfer_->description() + ": response body larger than " +
+                       std::to_string(limit) + " bytes");
     }
     out.append(chunk, n);
   }
@@ -84,7 +87,8 @@ Attempt StartAttempt(std::unique_ptr<internal::Transfer> transfer, const HttpReq
 
 // Whether a failed start deserves another attempt.
 bool RetryFailure(const HttpRequest& request, const Attempt& attempt) {
-  return attempt.failure.code() == StatusCode::kUnavailable && MayResend(request, attempt.reached, 0);
+  return attempt.failure.code() == StatusCode::kUnavailable &&
+         MayResend(request, attempt.reached, 0);
 }
 
 // Reads a little of an error body so that the connection can often be reused.
@@ -110,7 +114,8 @@ Result<std::unique_ptr<HttpStream>> HttpClient::Open(const HttpRequest& request)
       return WithAttempts(attempt.failure, budget.attempts());
     }
     long status = attempt.transfer->status();
-    if (IsRetryableStatus(status) && MayResend(request, true, status) && budget.NextAttempt(&wait)) {
+    if (IsRetryableStatus(status) && MayResend(request, true, status) &&
+        budget.NextAttempt(&wait)) {
       Drain(*attempt.transfer);
       continue;
     }
@@ -136,6 +141,7 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request, const BodyCall
     }
     internal::Transfer& transfer = *attempt.transfer;
     HttpResponse response;
+    response.attempts = budget.attempts();
     response.status = transfer.status();
     response.headers = transfer.headers();
     bool to_callback = on_body != nullptr && IsSuccess(response.status);
@@ -162,8 +168,8 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request, const BodyCall
     if (!body_failure.ok()) {
       // Bytes already handed to the callback cannot be taken back: only a body
       // that failed before its first byte is retried.
-      if (!delivered && body_failure.code() == StatusCode::kUnavailable && MayResend(request, true, 0) &&
-          budget.NextAttempt(&wait)) {
+      if (!delivered && body_failure.code() == StatusCode::kUnavailable &&
+          MayResend(request, true, 0) && budget.NextAttempt(&wait)) {
         continue;
       }
       return WithAttempts(body_failure, budget.attempts());

@@ -40,6 +40,7 @@ struct HttpResponse {
   long status = 0;
   Headers headers;   // names lower-cased, in arrival order
   std::string body;  // empty when the body was streamed to a callback
+  int attempts = 1;  // how many times the request was sent
 };
 
 // Value of the first header named `name` (any case), if present.

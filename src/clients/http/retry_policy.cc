@@ -20,7 +20,8 @@ std::chrono::milliseconds BackoffCeiling(const RetryOptions& options, int retry)
   return std::chrono::milliseconds(std::min<int64_t>(ceiling, options.max_delay.count()));
 }
 
-std::chrono::milliseconds BackoffDelay(const RetryOptions& options, int retry, std::mt19937_64& rng) {
+std::chrono::milliseconds BackoffDelay(const RetryOptions& options, int retry,
+                                       std::mt19937_64& rng) {
   int64_t ceiling = BackoffCeiling(options, retry).count();
   if (ceiling <= 0) return std::chrono::milliseconds(0);
   std::uniform_int_distribution<int64_t> pick(0, ceiling);

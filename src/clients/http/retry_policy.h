@@ -29,7 +29,8 @@ bool IsRejectedBeforeWork(long status);
 std::chrono::milliseconds BackoffCeiling(const RetryOptions& options, int retry);
 
 // Full jitter: a uniformly random wait in [0, BackoffCeiling].
-std::chrono::milliseconds BackoffDelay(const RetryOptions& options, int retry, std::mt19937_64& rng);
+std::chrono::milliseconds BackoffDelay(const RetryOptions& options, int retry,
+                                       std::mt19937_64& rng);
 
 // Counts attempts and elapsed time against RetryOptions.
 class RetryBudget {

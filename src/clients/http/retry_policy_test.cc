@@ -8,7 +8,8 @@ namespace {
 using std::chrono::milliseconds;
 
 TEST(RetryPolicyTest, RetriesThrottlingAndTransientServerErrorsOnly) {
-  for (long status : {429L, 500L, 502L, 503L, 504L}) EXPECT_TRUE(IsRetryableStatus(status)) << status;
+  for (long status : {429L, 500L, 502L, 503L, 504L})
+    EXPECT_TRUE(IsRetryableStatus(status)) << status;
   for (long status : {200L, 206L, 301L, 400L, 403L, 404L, 409L, 501L}) {
     EXPECT_FALSE(IsRetryableStatus(status)) << status;
   }

@@ -26,8 +26,8 @@ std::string Lower(std::string_view s) {
 
 std::string Url::HostHeader() const {
   std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  bool default_port = port.empty() || (scheme == "http" && port == "80") ||
-                      (scheme == "https" && port == "443");
+  bool default_port =
+      port.empty() || (scheme == "http" && port == "80") || (scheme == "https" && port == "443");
   return default_port ? h : h + ":" + port;
 }
 
@@ -37,7 +37,8 @@ Result<Url> ParseUrl(std::string_view text) {
   Url url;
   size_t sep = text.find("://");
   if (sep == std::string_view::npos) {
-    return InvalidArgument("URL '" + std::string(text) + "' has no scheme (write http://... or https://...)");
+    return InvalidArgument("URL '" + std::string(text) +
+                           "' has no scheme (write http://... or https://...)");
   }
   url.scheme = Lower(text.substr(0, sep));
   if (url.scheme != "http" && url.scheme != "https") {

@@ -142,13 +142,23 @@ Status SqliteSink::SyncColumns(const Schema& schema) {
 Status SqliteSink::PrepareInsert(const Schema& schema) {
   std::string names, params;
   param_of_column_.assign(schema.columns().size(), 0);
+  bind_type_.assign(schema.columns().size(), Type::kNull);
   int param = 0;
   for (size_t i = 0; i < schema.columns().size(); ++i) {
     if (!schema.IsLive(i)) continue;
-    names += (param ? ", " : "") + QuoteIdentifier(schema.columns()[i].name);
+    const Column& column = schema.columns()[i];
+    names += (param ? ", " : "") + QuoteIdentifier(column.name);
     params += param ? ", ?" : "?";
     param_of_column_[i] = ++param;
+    // Values are bound as the table's column holds them: an existing TEXT column keeps booleans
+    // and date-times as written, not as this run's inferred type would store them.
+    auto existing = std::find_if(table_columns_.begin(), table_columns_.end(),
+                                 [&](const auto& c) { return c.first == column.name; });
+    bind_type_[i] = existing != table_columns_.end() && existing->second == Type::kString
+                        ? Type::kString
+                        : column.type;
   }
+  if (param == 0) return Status::Ok();  // nothing typed yet: every value so far was null
   scratch_.resize(static_cast<size_t>(param) + 1);
   std::string conflict = options_.key_columns.empty() ? "" : " ON CONFLICT DO NOTHING";
   AQ_ASSIGN_OR_RETURN(insert_, db_->Prepare("INSERT INTO " + QuoteIdentifier(options_.table) +
@@ -167,7 +177,8 @@ Status SqliteSink::InsertRow(const Schema& schema, const RecordBatch& batch, siz
     if (index < 0) continue;
     int param = param_of_column_[static_cast<size_t>(index)];
     if (param == 0) continue;
-    switch (schema.columns()[static_cast<size_t>(index)].type) {
+    Type type = bind_type_[static_cast<size_t>(index)];
+    switch (type) {
       case Type::kBool:
         sqlite3_bind_int(stmt, param, CellBool(cell) ? 1 : 0);
         break;
@@ -206,6 +217,7 @@ Status SqliteSink::Write(const Schema& schema, const RecordBatch& batch,
   }
   for (size_t row = 0; row < batch.num_rows(); ++row) {
     if (skip_row[row]) continue;
+    if (!insert_.get()) return Internal("rows with no typed column reached the SQLite sink");
     AQ_RETURN_IF_ERROR(InsertRow(schema, batch, row));
   }
   return Status::Ok();

@@ -1,0 +1,88 @@
+#include "clients/aws/secrets_manager.h"
+
+#include "clients/aws/aws_error.h"
+#include "clients/aws/json_object.h"
+#include "clients/aws/sigv4.h"
+#include "common/redact.h"
+
+namespace aq::aws {
+namespace {
+
+std::string JsonQuote(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+      out += escaped;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+SecretsManagerClient::SecretsManagerClient(std::shared_ptr<AwsSession> session)
+    : session_(std::move(session)) {}
+
+Result<SecretValue> SecretsManagerClient::GetSecretValue(const std::string& secret_id) {
+  std::string endpoint = SecretsManagerEndpoint(session_->config());
+  std::string what = "reading secret '" + secret_id + "' from Secrets Manager at " + endpoint;
+  std::string body = "{\"SecretId\":" + JsonQuote(secret_id) + "}";
+  http::HttpRequest request;
+  request.method = "POST";
+  request.url = endpoint + "/";
+  request.headers = {{"content-type", "application/x-amz-json-1.1"},
+                     {"x-amz-target", "secretsmanager.GetSecretValue"}};
+  request.body = body;
+  request.retry_safety = http::RetrySafety::kSafe;  // a read
+  AQ_ASSIGN_OR_RETURN(AwsCredentials credentials, session_->credentials().Get());
+  SignOptions options;
+  options.region = session_->config().region;
+  options.service = "secretsmanager";
+  AQ_RETURN_IF_ERROR(SignRequest(request, credentials, options));
+
+  auto response = session_->http().Send(request);
+  if (!response.ok()) return response.status().WithContext(what);
+  if (response->status != 200) {
+    AwsError error = ParseAwsError(*response);
+    switch (ClassifyAwsError(error)) {
+      case ErrorKind::kAccessDenied:
+        return AwsErrorStatus(
+            error, "to secret '" + secret_id + "'", session_->DescribeCaller(),
+            "the identity needs secretsmanager:GetSecretValue on that secret (and "
+            "kms:Decrypt on its key)");
+      case ErrorKind::kNotFound:
+        return NotFound("no such secret '" + secret_id + "' in region " +
+                        session_->config().region + " (" + error.message +
+                        "); check the name, the region (AWS_REGION) and the account");
+      default:
+        return AwsErrorStatus(error, what);
+    }
+  }
+  // The whole response holds the secret: register it before anything else.
+  auto members = ParseJsonObject(response->body);
+  if (!members.ok())
+    return IoError(what + ": Secrets Manager answered with " + members.status().message());
+  SecretValue out;
+  out.arn = Member(*members, "ARN").value_or("");
+  out.name = Member(*members, "Name").value_or(secret_id);
+  auto secret_string = Member(*members, "SecretString");
+  if (!secret_string) {
+    return InvalidArgument("secret '" + secret_id +
+                           "' has no SecretString (binary secrets are not supported)");
+  }
+  out.secret_string = std::move(*secret_string);
+  redact::Register(out.secret_string);
+  if (auto inner = ParseJsonObject(out.secret_string); inner.ok()) {
+    for (const auto& [key, value] : *inner) redact::Register(value);
+  }
+  return out;
+}
+
+}  // namespace aq::aws

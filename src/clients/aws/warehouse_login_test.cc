@@ -1,0 +1,66 @@
+#include "clients/aws/warehouse_login.h"
+
+#include <gtest/gtest.h>
+
+namespace aq::aws {
+namespace {
+
+TEST(WarehouseLoginTest, ReadsTheCapstoneSecretShape) {
+  auto login = ParseWarehouseLogin(
+      R"({"URL":"acct.snowflakecomputing.com","USER_NAME":"alice","PASSWORD":"pw-1234",
+          "DATABASE":"DB","WAREHOUSE":"WH","ROLE":"R"})",
+      "snowflake/capstone/login");
+  ASSERT_TRUE(login.ok()) << login.status().message();
+  EXPECT_EQ(login->url, "acct.snowflakecomputing.com");
+  EXPECT_EQ(login->user, "alice");
+  EXPECT_EQ(login->password, "pw-1234");
+  EXPECT_EQ(login->database, "DB");
+  EXPECT_EQ(login->warehouse, "WH");
+  EXPECT_EQ(login->role, "R");
+  EXPECT_TRUE(login->schema.empty());
+}
+
+TEST(WarehouseLoginTest, KeysMatchInAnyCaseAndUserAliasesAreAccepted) {
+  auto login = ParseWarehouseLogin(
+      R"({"url":"u","Username":"bob","private_key":"-----BEGIN-----","Private_Key_Passphrase":"pp","Schema":"S"})",
+      "s");
+  ASSERT_TRUE(login.ok()) << login.status().message();
+  EXPECT_EQ(login->user, "bob");
+  EXPECT_EQ(login->private_key, "-----BEGIN-----");
+  EXPECT_EQ(login->private_key_passphrase, "pp");
+  EXPECT_EQ(login->schema, "S");
+  auto user = ParseWarehouseLogin(R"({"URL":"u","user":"carol","PASSWORD":"x"})", "s");
+  ASSERT_TRUE(user.ok());
+  EXPECT_EQ(user->user, "carol");
+}
+
+TEST(WarehouseLoginTest, MissingKeysAreNamedAndValuesNeverQuoted) {
+  auto login = ParseWarehouseLogin(R"({"DATABASE":"very-secret-db","WAREHOUSE":"hidden-wh"})",
+                                   "snowflake/x");
+  ASSERT_FALSE(login.ok());
+  const std::string& message = login.status().message();
+  EXPECT_EQ(login.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(message.find("snowflake/x"), std::string::npos);
+  EXPECT_NE(message.find("URL"), std::string::npos);
+  EXPECT_NE(message.find("USER_NAME"), std::string::npos);
+  EXPECT_NE(message.find("PASSWORD or PRIVATE_KEY"), std::string::npos);
+  EXPECT_EQ(message.find("very-secret-db"), std::string::npos);
+  EXPECT_EQ(message.find("hidden-wh"), std::string::npos);
+}
+
+TEST(WarehouseLoginTest, NonJsonSecretIsMalformedWithoutEchoingIt) {
+  auto login = ParseWarehouseLogin("user=alice password=hunter2", "s");
+  ASSERT_FALSE(login.ok());
+  EXPECT_NE(login.status().message().find("malformed secret 's'"), std::string::npos);
+  EXPECT_EQ(login.status().message().find("hunter2"), std::string::npos);
+  EXPECT_FALSE(ParseWarehouseLogin(R"(["URL"])", "s").ok());
+}
+
+TEST(WarehouseLoginTest, ListsKeyNamesOnly) {
+  auto names = SecretKeyNames(R"({"URL":"u","PASSWORD":"p4ss"})", "s");
+  ASSERT_TRUE(names.ok());
+  EXPECT_EQ(*names, (std::vector<std::string>{"URL", "PASSWORD"}));
+}
+
+}  // namespace
+}  // namespace aq::aws
