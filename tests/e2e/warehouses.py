@@ -22,8 +22,10 @@ used, or the reason it cannot (its tests are then skipped with that reason).
 
 from __future__ import annotations
 
+import json
 import pathlib
 import re
+import uuid
 import sqlite3
 from typing import NamedTuple, Optional
 
@@ -53,9 +55,50 @@ class StorageMismatch:
         return f"<{self.description}>"
 
 
+class JsonText(str):
+    """JSON text read back from a JSON-typed column: equal to any text of the same JSON value
+    (PostgreSQL's jsonb re-spaces arrays: '["a", "b"]' for '["a","b"]')."""
+
+    def __eq__(self, other):
+        if not isinstance(other, str):
+            return False
+        try:
+            return json.loads(self) == json.loads(other)
+        except ValueError:
+            return str.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = str.__hash__
+
+
+class MicrosecondTimestamp(str):
+    """A timestamp from a warehouse that keeps microseconds (PostgreSQL): equal to a
+    nanosecond-precision expected value once that is rounded to microseconds."""
+
+    def __eq__(self, other):
+        if not isinstance(other, str):
+            return False
+        whole, _, fraction = other.partition(".")
+        if len(fraction) > 6:
+            micros = round(int(fraction.ljust(9, "0")) / 1000)
+            if micros < 1_000_000:  # (a carry into the seconds is not needed by any case)
+                fraction = f"{micros:06d}".rstrip("0")
+            other = f"{whole}.{fraction}" if fraction else whole
+        return str.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = str.__hash__
+
+
 class Warehouse:
     name = "abstract"
     fixtures: tuple = ()  # pytest fixtures passed to __init__
+    # Warehouses with a load ledger skip, on a rerun, every source file they already loaded.
+    keeps_ledger = False
 
     @classmethod
     def available(cls) -> Optional[str]:
@@ -160,5 +203,85 @@ class SQLiteWarehouse(Warehouse):
             db.close()
 
 
-# Every case runs once per entry. PostgreSQL and Snowflake classes go here when they exist.
-WAREHOUSES = [SQLiteWarehouse]
+class PostgresWarehouse(Warehouse):
+    """A fresh database per test on the session's throwaway PostgreSQL server (support/postgres_server.py)."""
+
+    name = "postgresql"
+    fixtures = ("postgres_server",)
+    keeps_ledger = True
+    TYPES = {"bigint": "BIGINT", "double precision": "DOUBLE", "boolean": "BOOLEAN",
+             "timestamp with time zone": "TIMESTAMP", "text": "TEXT", "jsonb": "TEXT"}
+
+    def __init__(self, server):
+        self.server = server
+        self.database = None
+
+    @classmethod
+    def available(cls) -> Optional[str]:
+        from support.postgres_server import server_bin_dir
+        try:
+            server_bin_dir()
+        except Exception as error:  # noqa: BLE001 - any reason means "cannot run here"
+            return f"no PostgreSQL server binaries ({error})"
+        return None
+
+    def url(self, tmp: pathlib.Path) -> str:
+        self.database = self.server.create_database("e2e_" + uuid.uuid4().hex[:12])
+        return self.server.url(self.database)
+
+    def _query(self, sql: str) -> str:
+        return self.server.psql(sql, database=self.database)
+
+    def read_table(self, name: str) -> Optional[Table]:
+        info = self._query("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = "
+                           f"'public' AND table_name = '{name}' ORDER BY ordinal_position")
+        if not info:
+            return None
+        columns, types, exprs, json_columns = [], [], [], set()
+        for line in info.splitlines():
+            column, data_type = line.split("|", 1)
+            if data_type == "jsonb":
+                json_columns.add(len(columns))
+            columns.append(column)
+            types.append(self.TYPES.get(data_type, f"UNKNOWN({data_type})"))
+            quoted = '"' + column.replace('"', '""') + '"'
+            if data_type == "timestamp with time zone":
+                exprs.append(f"to_char({quoted} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')")
+            else:
+                exprs.append(f"{quoted}::text")
+        rows = []
+        body = self._query(f'SELECT json_build_array({", ".join(exprs)}) FROM "{name}"')
+        for line in body.splitlines() if body else []:
+            values = json.loads(line)
+            rows.append(tuple(JsonText(v) if i in json_columns and v is not None else self._canonical(v, t)
+                              for i, (v, t) in enumerate(zip(values, types))))
+        return Table(columns, types, rows)
+
+    @staticmethod
+    def _canonical(value, ctype: str):
+        if value is None:
+            return None
+        if ctype == "BIGINT":
+            return int(value)
+        if ctype == "DOUBLE":
+            return float(value)
+        if ctype == "BOOLEAN":
+            return value == "true"
+        if ctype == "TIMESTAMP":
+            whole, _, fraction = value.partition(".")
+            fraction = fraction.rstrip("0")
+            return MicrosecondTimestamp(f"{whole}.{fraction}" if fraction else whole)
+        return value
+
+    def unique_keys(self, name: str) -> Optional[list]:
+        if self.database is None:
+            return []
+        out = self._query(
+            "SELECT string_agg(a.attname, ',' ORDER BY array_position(i.indkey::int2[], a.attnum)) "
+            "FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
+            f"WHERE i.indrelid = to_regclass('public.\"{name}\"') AND i.indisunique GROUP BY i.indexrelid")
+        return [line.split(",") for line in out.splitlines()] if out else []
+
+
+# Every case runs once per entry.
+WAREHOUSES = [SQLiteWarehouse, PostgresWarehouse]
