@@ -115,3 +115,32 @@ def test_a_permanent_failure_exits_non_zero_and_names_the_cause(aqpipe_bin, moto
     assert result.returncode != 0
     assert "SlowDown" in result.stderr, result.stderr
     assert source.rstrip("/") in result.stderr or "s3://" in result.stderr, result.stderr
+
+
+def test_output_and_rejects_can_be_s3_prefixes(aqpipe_bin, moto, s3_run_supported, tmp_path, home):
+    """--output and --rejects write through S3 (multipart for large parts) like local directories."""
+    from support.moto_server import boto3_client
+
+    s3 = boto3_client("s3", moto.url)
+    bucket = unique_name("aqpipe-out")
+    s3.create_bucket(Bucket=bucket)
+    env = clean_env(home, AWS_ENDPOINT_URL=moto.url, AWS_REGION="eu-west-1", **static_keys())
+    source = ROOT / "data" / "corrupt" / "mixed-bad.jsonl"
+    result = run_aqpipe(aqpipe_bin, ["run", "--source", str(source), "--output", f"s3://{bucket}/flat/",
+                                     "--rejects", f"s3://{bucket}/rejects/"], env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    keys = sorted(o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", []))
+    assert "flat/manifest.json" in keys, keys
+    parts = [k for k in keys if k.startswith("flat/part-") and k.endswith(".csv.gz")]
+    assert parts, keys
+    import gzip
+    import json
+    manifest = json.loads(s3.get_object(Bucket=bucket, Key="flat/manifest.json")["Body"].read())
+    assert manifest["rows"] == 23
+    csv_text = gzip.decompress(s3.get_object(Bucket=bucket, Key=parts[0])["Body"].read()).decode()
+    assert csv_text.count("\n") == 24  # header + 23 rows
+    rejects = [k for k in keys if k.startswith("rejects/rejects-") and k.endswith(".jsonl")]
+    assert len(rejects) == 1, keys
+    lines = s3.get_object(Bucket=bucket, Key=rejects[0])["Body"].read().decode().splitlines()
+    assert len(lines) == 7
+    assert all(json.loads(line)["reason"] for line in lines)
