@@ -132,7 +132,11 @@ bool Flattener::WalkObject(ondemand::object object, uint32_t node, RecordBatch* 
   size_t hint = 0;
   for (auto field_result : object) {
     ondemand::field field;
-    if (auto error = std::move(field_result).get(field)) return Fail(DescribeParseError(error));
+    if (auto error = std::move(field_result).get(field)) {
+      // A wrong type here means the object's own structure is broken (a key without ':').
+      return Fail(
+          DescribeParseError(error == simdjson::INCORRECT_TYPE ? simdjson::TAPE_ERROR : error));
+    }
     const char* raw_key = field.key().raw();
     bool escaped = false;
     std::string_view key(raw_key, RawKeyLength(raw_key, &escaped));
@@ -237,7 +241,7 @@ bool Flattener::AddValue(ondemand::value value, uint32_t node, RecordBatch* batc
       return AddString(TrimRight(value.raw_json_token()), value, node, batch);
     case ondemand::json_type::boolean: {
       bool b = false;
-      if (auto error = value.get_bool().get(b)) return FailOnValue(error, value);
+      if (value.get_bool().get(b)) return FailOnValue(simdjson::T_ATOM_ERROR, value);
       Emit(node, CellKind::kBool, b ? "true" : "false", batch);
       return true;
     }

@@ -58,6 +58,9 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
     }
   }
   chunk->records.clear();
+  // Bytes and newlines consumed by passes that completed no record still belong to this chunk.
+  uint64_t lines_before = splitter_.lines_consumed();
+  uint64_t consumed_bytes = 0;
   while (!done_) {
     size_t capacity = std::max(want_, carry_.size() + options_.chunk_bytes / 4);
     auto buffer = std::make_shared<PaddedBuffer>();
@@ -73,19 +76,20 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
     std::memset(data + size, ' ', kBufferPadding);
     buffer->size = size;
 
-    uint64_t lines_before = splitter_.lines_consumed();
     auto consumed = splitter_.Split({data, size}, eof_, &chunk->records);
     if (!consumed.ok()) return consumed.status().WithContext(name_);
+    consumed_bytes += *consumed;
     carry_.assign(data + *consumed, size - *consumed);
     if (eof_ || splitter_.finished()) done_ = true;
 
     if (!chunk->records.empty() || done_) {
       chunk->buffer = std::move(buffer);
       chunk->lines_consumed = splitter_.lines_consumed() - lines_before;
-      chunk->bytes_consumed = *consumed;
+      chunk->bytes_consumed = consumed_bytes;
       want_ = options_.chunk_bytes;
-      return !chunk->records.empty() || chunk->lines_consumed > 0 || *consumed > 0;
+      return !chunk->records.empty() || chunk->lines_consumed > 0 || consumed_bytes > 0;
     }
+    if (*consumed > 0) continue;  // only blank lines or a byte order mark so far: read on
     // Not one whole record fits: the record is larger than a chunk.
     if (capacity >= options_.max_record_bytes) {
       return CorruptInput(name_ + ": a record near line " +

@@ -41,11 +41,6 @@ Result<size_t> RecordSplitter::Split(std::string_view data, bool at_end,
 size_t RecordSplitter::SplitLines(std::string_view data, bool at_end,
                                   std::vector<RecordSpan>* out) {
   size_t pos = 0;
-  if (phase_ == Phase::kStart) {
-    if (data.size() < 3 && !at_end) return 0;
-    pos = BomLength(data);
-    phase_ = Phase::kInside;
-  }
   const char* base = data.data();
   while (pos < data.size()) {
     if (consumed_total_ + pos >= limit_) {
@@ -56,6 +51,11 @@ size_t RecordSplitter::SplitLines(std::string_view data, bool at_end,
     size_t line_end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : data.size();
     if (!nl && !at_end) break;
     size_t begin = pos;
+    if (phase_ == Phase::kStart) {
+      // A byte order mark belongs to the first line, which starts at byte 0 for range limits.
+      begin += BomLength(data.substr(pos, line_end - pos));
+      phase_ = Phase::kInside;
+    }
     while (begin < line_end && IsJsonSpace(base[begin])) ++begin;
     if (begin < line_end) {
       out->push_back({begin, 0, lines_, records_++});
