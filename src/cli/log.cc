@@ -7,7 +7,7 @@
 #include <mutex>
 
 #include "common/redact.h"
-#include "pipeline/quarantine.h"
+#include "common/text_format.h"
 
 namespace aq::cli {
 namespace {
@@ -16,14 +16,7 @@ std::mutex mu;
 LogFormat format = LogFormat::kText;
 bool progress_shown = false;
 
-std::string NowUtc() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char out[32];
-  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return out;
-}
+std::string NowUtc() { return FormatUtcTime(std::time(nullptr), "%Y-%m-%dT%H:%M:%SZ"); }
 
 void ClearProgressLocked() {
   if (progress_shown) {

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "common/text_format.h"
 #include "normalize/schema.h"
 #include "pipeline/ordered_queue.h"
 #include "pipeline/planner.h"
@@ -129,11 +130,7 @@ class Writer {
 }  // namespace
 
 std::string NewRunId() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+  std::string stamp = FormatUtcTime(std::time(nullptr), "%Y%m%dT%H%M%SZ");
   std::random_device random;
   char suffix[8];
   std::snprintf(suffix, sizeof suffix, "%04x", random() & 0xffff);

@@ -42,7 +42,4 @@ class Quarantine {
   uint64_t count_ = 0;
 };
 
-// Appends `text` as a JSON string literal (with quotes) to *out.
-void AppendJsonString(std::string_view text, std::string* out);
-
 }  // namespace aq

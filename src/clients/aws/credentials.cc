@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "common/redact.h"
+#include "common/text_format.h"
 
 namespace aq::aws {
 
@@ -35,12 +36,7 @@ Result<Clock::time_point> ParseAwsTimestamp(const std::string& text) {
 }
 
 std::string FormatAwsTimestamp(Clock::time_point time) {
-  std::time_t t = Clock::to_time_t(time);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
+  return FormatUtcTime(Clock::to_time_t(time), "%Y-%m-%dT%H:%M:%SZ");
 }
 
 }  // namespace aq::aws

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "clients/aws/crypto.h"
+#include "common/text_format.h"
 
 namespace aq::aws {
 namespace {
@@ -49,12 +50,7 @@ std::string CanonicalQuery(const http::QueryParams& query) {
 }  // namespace
 
 std::string FormatAmzDate(Clock::time_point time) {
-  std::time_t t = Clock::to_time_t(time);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%SZ", &tm);
-  return buffer;
+  return FormatUtcTime(Clock::to_time_t(time), "%Y%m%dT%H%M%SZ");
 }
 
 SignatureParts ComputeSignature(const CanonicalInput& input, const std::string& amz_date,

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include "common/text_format.h"
 #include "normalize/types.h"
 
 namespace aq {
@@ -19,28 +20,6 @@ void SetManifestColumns(const Schema& schema, Manifest* manifest) {
 }
 
 namespace {
-
-// Kept private: pipeline/quarantine.h has a public one, but sinks must not depend on the pipeline.
-void AppendJsonString(std::string_view text, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(c);
-    } else if (c == '\n') {
-      out->append("\\n");
-    } else if (u < 0x20) {
-      out->append("\\u00");
-      out->push_back(kHex[u >> 4]);
-      out->push_back(kHex[u & 15]);
-    } else {
-      out->push_back(c);
-    }
-  }
-  out->push_back('"');
-}
 
 void AppendStringArray(const std::vector<std::string>& values, std::string* out) {
   out->push_back('[');
