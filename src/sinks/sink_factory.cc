@@ -28,6 +28,11 @@ Result<std::unique_ptr<Sink>> MakeWarehouseSink(const SinkRequest& request) {
     options.run_id = request.run_id;
     return std::unique_ptr<Sink>(std::make_unique<PostgresSink>(std::move(options)));
   }
+  if (w == "snowflake") {
+    return FailedPrecondition(
+        "the Snowflake warehouse is not available in this build yet; load into PostgreSQL "
+        "(--warehouse postgresql://...) or SQLite, or write CSV parts with --output for COPY INTO");
+  }
   return InvalidArgument("unknown --warehouse '" + w +
                          "': use sqlite:PATH, postgresql://USER@HOST/DB, snowflake or null");
 }
