@@ -15,5 +15,7 @@ sqlite3 -header -column aqpipe.db \
           MIN(date_utc) AS first_utc, MAX(date_utc) AS last_utc FROM measurements;"
 echo
 sqlite3 -header -column aqpipe.db \
-  "SELECT location_id, location, parameter, value, unit, date_utc, date_local, date_local_offset_minutes
+  "SELECT location_id, location, parameter, value, unit, date_utc,
+          datetime(date_local, printf('%+d minutes', date_local_offset_minutes)) AS local_wall_clock,
+          date_local_offset_minutes AS utc_offset_min
      FROM measurements ORDER BY date_utc, location_id, parameter LIMIT 5;"
