@@ -135,6 +135,8 @@ Result<size_t> RecordSplitter::SplitStructured(std::string_view data, bool at_en
         if (!at_end) break;
         end = data.size();
       }
+      // A stray closing bracket ends a "value" before it starts: take it as one character of text.
+      if (end == pos) end = pos + 1;
       Emit(data, pos, end, out);  // stray text after the array: quarantined, never dropped
       pos = consumed = end;
       continue;
@@ -155,6 +157,7 @@ Result<size_t> RecordSplitter::SplitStructured(std::string_view data, bool at_en
       if (!at_end) break;
       end = data.size();
     }
+    if (end == pos) end = pos + 1;  // a stray '}' or ']' where a record should start
     Emit(data, pos, end, out);
     pos = consumed = end;
   }

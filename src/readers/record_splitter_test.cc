@@ -272,3 +272,20 @@ TEST(RecordSplitterTest, RecordsFoundAndLinesConsumedAccumulateAcrossCalls) {
 
 }  // namespace
 }  // namespace aq
+
+namespace aq {
+namespace {
+
+// Regression: a closing bracket where a record should start made the splitter loop forever
+// (found by record_reader_fuzz). It must come out as one character of stray text instead.
+TEST(RecordSplitterTest, StrayClosingBracketsAreRecordsNotAHang) {
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, "[{\"a\":1}, }, {\"b\":2}]"),
+            (std::vector<Rec>{{"{\"a\":1}", 0, 0}, {"}", 0, 1}, {"{\"b\":2}", 0, 2}}));
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, "[{\"a\":1}]]"),
+            (std::vector<Rec>{{"{\"a\":1}", 0, 0}, {"]", 0, 1}}));
+  EXPECT_EQ(SplitWhole(RecordFormat::kConcatenated, "{\"a\":1}\n}\n"),
+            (std::vector<Rec>{{"{\"a\":1}", 0, 0}, {"}", 1, 1}}));
+}
+
+}  // namespace
+}  // namespace aq
