@@ -1,0 +1,294 @@
+#include "pipeline/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sinks/sqlite/connection.h"
+#include "sinks/sqlite/sink.h"
+#include "testing/test_util.h"
+
+namespace aq {
+namespace {
+
+using testing::TempDir;
+using testing::WriteFile;
+
+using Rows = std::vector<std::vector<std::string>>;
+
+std::string Record(int location, const std::string& parameter, int hour, const std::string& value) {
+  char date[32];
+  std::snprintf(date, sizeof date, "2024-01-%02dT%02d:00:00Z", 1 + hour / 24, hour % 24);
+  return "{\"locationId\":" + std::to_string(location) + ",\"parameter\":\"" + parameter +
+         "\",\"value\":" + value + ",\"date\":{\"utc\":\"" + date + "\",\"local\":\"" + date +
+         "\"},\"city\":null}";
+}
+
+// Wraps a sink and fails the Nth call to Write (1-based), after forwarding the ones before.
+class FailingSink : public Sink {
+ public:
+  FailingSink(Sink* inner, int fail_on_write) : inner_(inner), fail_on_(fail_on_write) {}
+  std::string Describe() const override { return "failing " + inner_->Describe(); }
+  Status Begin() override { return inner_->Begin(); }
+  Status Write(const Schema& schema, const RecordBatch& batch,
+               const std::vector<bool>& skip_row) override {
+    if (++writes_ == fail_on_) return IoError("injected write failure");
+    return inner_->Write(schema, batch, skip_row);
+  }
+  Result<LoadCounts> Commit(const Schema& schema) override { return inner_->Commit(schema); }
+  void Abort() override { inner_->Abort(); }
+  int writes() const { return writes_; }
+
+ private:
+  Sink* inner_;
+  int fail_on_;
+  int writes_ = 0;
+};
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  RunOptions Options(const std::string& source) {
+    RunOptions options;
+    options.sources = {source};
+    options.threads = 1;
+    options.rejects_dir = dir_.File("rejects");
+    return options;
+  }
+
+  Result<RunResult> Run(const RunOptions& options, const std::string& db, Sink* wrap = nullptr) {
+    SqliteSink sqlite({db, "measurements", options.key_columns});
+    FileSystemRegistry registry;
+    RunCallbacks callbacks;
+    if (wrap) return RunPipeline(options, registry, *wrap, callbacks);
+    return RunPipeline(options, registry, sqlite, callbacks);
+  }
+
+  Rows Query(const std::string& db, const std::string& sql) {
+    auto conn = sqlite::Connection::Open(db);
+    EXPECT_TRUE(conn.ok()) << conn.status().ToString();
+    if (!conn.ok()) return {};
+    auto rows = conn->Query(sql);
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    return rows.ok() ? *rows : Rows{};
+  }
+  Rows Columns(const std::string& db) {
+    return Query(db, "SELECT name, type FROM pragma_table_info('measurements') ORDER BY cid");
+  }
+  Rows Dump(const std::string& db) {
+    return Query(db, "SELECT * FROM measurements ORDER BY location_id, parameter, date_utc");
+  }
+
+  // Three small files: JSON Lines with one malformed line and one in-file duplicate, a pretty
+  // array with one record duplicating the first file, and a gzip file.
+  std::string WriteSmallInputs() {
+    std::string in = dir_.File("in");
+    WriteFile(in + "/a.jsonl", Record(1, "pm25", 0, "1.5") + "\n" + Record(1, "pm25", 1, "2") +
+                                   "\n" + "{\"locationId\": 1, broken\n" +
+                                   Record(1, "pm10", 0, "3") + "\n" + Record(1, "pm25", 0, "9.9") +
+                                   "\n");
+    WriteFile(in + "/b.json", "[\n  " + Record(2, "no2", 0, "4") + ",\n  " +
+                                  Record(1, "pm10", 0, "5") + ",\n  " + Record(2, "no2", 1, "6") +
+                                  "\n]\n");
+    WriteFile(in + "/c.jsonl.gz",
+              testing::Gzip(Record(3, "o3", 0, "7") + "\n" + Record(3, "o3", 1, "8") + "\n"));
+    return in;
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(PipelineTest, CountsReadLoadedDuplicatesAndQuarantined) {
+  std::string db = dir_.File("w.db");
+  auto result = Run(Options(WriteSmallInputs()), db);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const RunStats& s = result->stats;
+  EXPECT_EQ(s.objects, 3u);
+  EXPECT_EQ(s.records_read, 10u);
+  EXPECT_EQ(s.quarantined, 1u);
+  EXPECT_EQ(s.loaded, 7u);
+  EXPECT_EQ(s.duplicates, 2u);
+  EXPECT_EQ(Query(db, "SELECT count(*) FROM measurements"), (Rows{{"7"}}));
+  ASSERT_FALSE(s.rejects_path.empty());
+  std::string rejects = testing::ReadFile(s.rejects_path);
+  EXPECT_NE(rejects.find("\"line\":3"), std::string::npos) << rejects;
+  EXPECT_NE(rejects.find("a.jsonl"), std::string::npos) << rejects;
+  // The first record of a key wins, in source order.
+  EXPECT_EQ(Query(db,
+                  "SELECT value FROM measurements WHERE location_id = 1 AND parameter = 'pm25' AND "
+                  "date_utc = '2024-01-01 00:00:00'"),
+            (Rows{{"1.5"}}));
+}
+
+TEST_F(PipelineTest, RerunLoadsNothingAndCountsEveryRecordAsDuplicate) {
+  std::string db = dir_.File("w.db");
+  RunOptions options = Options(WriteSmallInputs());
+  ASSERT_TRUE(Run(options, db).ok());
+  Rows before = Dump(db);
+  auto again = Run(options, db);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->stats.loaded, 0u);
+  EXPECT_EQ(again->stats.duplicates, 9u);
+  EXPECT_EQ(again->stats.records_read, 10u);
+  EXPECT_EQ(Dump(db), before);
+}
+
+// Inputs big enough for several chunks and byte ranges: one large JSON Lines file with a bad line
+// and a late type change, plus a pretty array.
+std::string WriteLargerInputs(const std::string& in) {
+  std::string big;
+  for (int i = 0; i < 300; ++i) {
+    big += Record(10 + i % 7, i % 2 ? "pm25" : "no2", i,
+                  i < 250 ? std::to_string(i) : std::to_string(i) + ".5");
+    big += i % 50 == 17 ? "\r\n\n" : "\n";
+    if (i == 123) big += "{\"locationId\": oops}\n";
+  }
+  WriteFile(in + "/big.jsonl", big);
+  std::string array = "[";
+  for (int i = 0; i < 40; ++i)
+    array += std::string(i ? ",\n" : "\n") + "  " + Record(99, "co", i, "0.25");
+  WriteFile(in + "/z.json", array + "\n]\n");
+  return in;
+}
+
+TEST_F(PipelineTest, ThreadsAndTinyChunksGiveAnIdenticalTable) {
+  std::string in = WriteLargerInputs(dir_.File("in"));
+  RunOptions serial = Options(in);
+  serial.threads = 1;
+  std::string db1 = dir_.File("serial.db");
+  auto r1 = Run(serial, db1);
+  ASSERT_TRUE(r1.ok()) << r1.status().ToString();
+
+  RunOptions parallel = Options(in);
+  parallel.threads = 4;
+  parallel.chunk_bytes = 64;
+  parallel.split_bytes = 2000;  // big.jsonl is read as many byte ranges
+  std::string db2 = dir_.File("parallel.db");
+  auto r2 = Run(parallel, db2);
+  ASSERT_TRUE(r2.ok()) << r2.status().ToString();
+
+  EXPECT_EQ(r1->stats.records_read, 341u);
+  EXPECT_EQ(r1->stats.quarantined, 1u);
+  EXPECT_EQ(r2->stats.records_read, r1->stats.records_read);
+  EXPECT_EQ(r2->stats.loaded, r1->stats.loaded);
+  EXPECT_EQ(r2->stats.duplicates, r1->stats.duplicates);
+  EXPECT_EQ(r2->stats.quarantined, r1->stats.quarantined);
+  EXPECT_EQ(Columns(db2), Columns(db1));
+  Rows rows = Dump(db1);
+  EXPECT_EQ(rows.size(), r1->stats.loaded);
+  EXPECT_EQ(Dump(db2), rows);
+  // Quarantined records keep their line numbers whatever the reading plan.
+  EXPECT_EQ(testing::ReadFile(r2->stats.rejects_path), testing::ReadFile(r1->stats.rejects_path));
+  EXPECT_NE(testing::ReadFile(r1->stats.rejects_path).find("\"line\":"), std::string::npos);
+
+  RunOptions four_small_chunks = Options(in);
+  four_small_chunks.threads = 4;
+  four_small_chunks.chunk_bytes = 64;
+  std::string db3 = dir_.File("chunks.db");
+  ASSERT_TRUE(Run(four_small_chunks, db3).ok());
+  EXPECT_EQ(Columns(db3), Columns(db1));
+  EXPECT_EQ(Dump(db3), rows);
+}
+
+// Loads a first file, then a second run over more files with 3 bad records of 10 under a limit.
+class BadRecordLimitTest : public PipelineTest {
+ protected:
+  void SetUp() override {
+    good_ = dir_.File("good");
+    WriteFile(good_ + "/a.jsonl",
+              Record(1, "pm25", 0, "1") + "\n" + Record(1, "pm25", 1, "2") + "\n");
+    ASSERT_TRUE(Run(Options(good_), db_).ok());
+    before_ = Dump(db_);
+    columns_ = Columns(db_);
+    ASSERT_EQ(before_.size(), 2u);
+    bad_ = dir_.File("bad");
+    std::string text;
+    for (int i = 0; i < 7; ++i) text += Record(5, "no2", i, "1") + "\n";
+    text += "not json\n{\"locationId\": 5}\n[1]\n";
+    WriteFile(bad_ + "/b.jsonl", text);
+  }
+
+  void ExpectTableUnchanged() {
+    EXPECT_EQ(Dump(db_), before_);
+    EXPECT_EQ(Columns(db_), columns_);
+  }
+
+  std::string db_ = dir_.File("w.db");
+  std::string good_, bad_;
+  Rows before_, columns_;
+};
+
+TEST_F(BadRecordLimitTest, CountExceededIsDataErrorAndTheTableIsUnchanged) {
+  RunOptions options = Options(bad_);
+  options.max_bad_records = {true, false, 2};
+  auto result = Run(options, db_);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kDataError) << result.status().ToString();
+  ExpectTableUnchanged();
+}
+
+TEST_F(BadRecordLimitTest, FractionExceededIsDataErrorAndTheTableIsUnchanged) {
+  RunOptions options = Options(bad_);
+  options.max_bad_records = {true, true, 0.2};  // 3 of 10 is 30%
+  options.chunk_bytes = 64;
+  auto result = Run(options, db_);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kDataError) << result.status().ToString();
+  ExpectTableUnchanged();
+}
+
+TEST_F(BadRecordLimitTest, WithinTheLimitTheRunLoads) {
+  RunOptions options = Options(bad_);
+  options.max_bad_records = {true, false, 3};
+  auto result = Run(options, db_);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->stats.quarantined, 3u);
+  EXPECT_EQ(result->stats.loaded, 7u);
+
+  RunOptions fraction = Options(bad_);
+  fraction.max_bad_records = {true, true, 0.3};
+  auto again = Run(fraction, db_);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+}
+
+TEST_F(PipelineTest, FailedRunLeavesTableUnchanged) {
+  std::string db = dir_.File("w.db");
+  std::string first = dir_.File("first");
+  WriteFile(first + "/a.jsonl",
+            Record(1, "pm25", 0, "1") + "\n" + Record(1, "pm25", 1, "2") + "\n");
+  ASSERT_TRUE(Run(Options(first), db).ok());
+  Rows before = Dump(db);
+  Rows columns = Columns(db);
+
+  RunOptions options = Options(WriteLargerInputs(dir_.File("in")));
+  options.chunk_bytes = 256;  // many batches; the third write fails after two succeeded
+  SqliteSink sqlite({db, "measurements", options.key_columns});
+  FailingSink failing(&sqlite, 3);
+  auto result = Run(options, db, &failing);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kIoError);
+  EXPECT_NE(result.status().message().find("injected write failure"), std::string::npos);
+  EXPECT_EQ(failing.writes(), 3);
+  EXPECT_EQ(Dump(db), before);
+  EXPECT_EQ(Columns(db), columns);
+}
+
+TEST_F(PipelineTest, FailedFirstRunLeavesNoTable) {
+  std::string db = dir_.File("w.db");
+  RunOptions options = Options(WriteLargerInputs(dir_.File("in")));
+  options.chunk_bytes = 256;
+  SqliteSink sqlite({db, "measurements", options.key_columns});
+  FailingSink failing(&sqlite, 4);
+  ASSERT_FALSE(Run(options, db, &failing).ok());
+  EXPECT_TRUE(Columns(db).empty());
+}
+
+TEST_F(PipelineTest, SourceMatchingNothingIsNotFound) {
+  auto result = Run(Options(dir_.File("missing/*.jsonl")), dir_.File("w.db"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace aq
