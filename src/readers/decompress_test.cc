@@ -41,7 +41,7 @@ TEST(DecompressTest, DetectCompressionByMagicBytes) {
 }
 
 TEST(DecompressTest, PlainInputPassesThroughUnchanged) {
-  for (std::string text :
+  for (const std::string& text :
        {std::string(""), std::string("x"), std::string("ab"), std::string("{\"a\":1}\n"),
         std::string("\x1f not gzip"), SampleText()}) {
     Compression detected = Compression::kGzip;
@@ -71,10 +71,11 @@ TEST(DecompressTest, GzipIsDecodedWhateverTheReadSizes) {
 TEST(DecompressTest, GzipMultiMemberIsDecodedAsTheConcatenation) {
   std::string a = "{\"a\":1}\n", b = "{\"b\":2}\n", c = SampleText();
   std::string gz = Gzip(a) + Gzip(b) + Gzip(c);
+  const std::string expected = a + b + c;
   for (size_t max_read : {size_t{1}, size_t{5}, SIZE_MAX}) {
     auto out = Decode(gz, nullptr, max_read, 13);
     ASSERT_TRUE(out.ok()) << out.status().ToString();
-    EXPECT_EQ(*out, a + b + c) << "max_read " << max_read;
+    EXPECT_EQ(*out, expected) << "max_read " << max_read;
   }
 }
 

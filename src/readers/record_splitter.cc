@@ -103,6 +103,7 @@ Result<size_t> RecordSplitter::SplitStructured(std::string_view data, bool at_en
     pos = BomLength(data);
     if (format_ == RecordFormat::kConcatenated) {
       phase_ = Phase::kInside;
+      consumed = pos;  // the byte order mark, so that a later call does not see it again
     } else {
       AQ_ASSIGN_OR_RETURN(bool entered, Enter(data, at_end, &pos));
       if (!entered) return 0;
