@@ -18,12 +18,15 @@
 #include <string>
 #include <vector>
 
+#include "testing/test_util.h"
+
 namespace aq {
 namespace {
 
 namespace fs = std::filesystem;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
+using testing::Unzstd;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers.
@@ -70,23 +73,6 @@ std::string Gunzip(const std::string& data) {
   }
   inflateEnd(&z);
   EXPECT_EQ(rc, Z_STREAM_END) << "gzip stream incomplete or corrupt";
-  return out;
-}
-
-std::string Unzstd(const std::string& data) {
-  ZSTD_DCtx* dctx = ZSTD_createDCtx();
-  ZSTD_inBuffer in{data.data(), data.size(), 0};
-  std::string out;
-  std::vector<char> buffer(ZSTD_DStreamOutSize());
-  size_t rc = 1;
-  while (in.pos < in.size) {
-    ZSTD_outBuffer o{buffer.data(), buffer.size(), 0};
-    rc = ZSTD_decompressStream(dctx, &o, &in);
-    if (ZSTD_isError(rc)) break;
-    out.append(buffer.data(), o.pos);
-  }
-  ZSTD_freeDCtx(dctx);
-  EXPECT_EQ(rc, 0u) << "zstd frame incomplete or corrupt";
   return out;
 }
 

@@ -4,6 +4,7 @@
 // Thread safety: test code, single-threaded unless a test says otherwise.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -172,5 +173,23 @@ class FlattenHelper {
   std::unique_ptr<RecordBatch> batch_ = std::make_unique<RecordBatch>();
   uint64_t line_ = 0;
 };
+
+// Decompresses a whole zstd stream; a truncated or corrupt one fails the calling test.
+inline std::string Unzstd(const std::string& data) {
+  ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  ZSTD_inBuffer in{data.data(), data.size(), 0};
+  std::string out;
+  std::vector<char> buffer(ZSTD_DStreamOutSize());
+  size_t rc = 1;
+  while (in.pos < in.size) {
+    ZSTD_outBuffer o{buffer.data(), buffer.size(), 0};
+    rc = ZSTD_decompressStream(dctx, &o, &in);
+    if (ZSTD_isError(rc)) break;
+    out.append(buffer.data(), o.pos);
+  }
+  ZSTD_freeDCtx(dctx);
+  EXPECT_EQ(rc, 0u) << "zstd frame incomplete or corrupt";
+  return out;
+}
 
 }  // namespace aq::testing

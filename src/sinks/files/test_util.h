@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "testing/test_util.h"
+
 namespace aq::files_test {
 
 // A fresh directory under $TMPDIR, removed with everything in it.
@@ -80,21 +82,6 @@ inline std::string Gunzip(const std::string& data, int* members = nullptr) {
   return out;
 }
 
-inline std::string Unzstd(const std::string& data) {
-  ZSTD_DCtx* dctx = ZSTD_createDCtx();
-  ZSTD_inBuffer in{data.data(), data.size(), 0};
-  std::string out;
-  std::vector<char> buffer(ZSTD_DStreamOutSize());
-  size_t rc = 1;
-  while (in.pos < in.size) {
-    ZSTD_outBuffer o{buffer.data(), buffer.size(), 0};
-    rc = ZSTD_decompressStream(dctx, &o, &in);
-    if (ZSTD_isError(rc)) break;
-    out.append(buffer.data(), o.pos);
-  }
-  ZSTD_freeDCtx(dctx);
-  EXPECT_EQ(rc, 0u) << "zstd frame incomplete or corrupt";
-  return out;
-}
+using aq::testing::Unzstd;  // shared with the generator's tests
 
 }  // namespace aq::files_test
