@@ -107,7 +107,11 @@ class [[nodiscard]] Result {
 // `AQ_ASSIGN_OR_RETURN(auto x, MakeX());` declares x from a Result or returns its error.
 #define AQ_ASSIGN_OR_RETURN(lhs, expr) \
   AQ_ASSIGN_OR_RETURN_IMPL(AQ_CONCAT(aq_result_, __LINE__), lhs, expr)
+// `lhs` is a declaration (`auto x`), which cannot be parenthesized; `tmp` is the name this macro
+// declares, so parentheses around it would add nothing.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define AQ_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                             \
   if (!tmp.ok()) return tmp.status();            \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

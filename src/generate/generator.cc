@@ -205,6 +205,8 @@ char* PutCivilHour(char* out, const Civil& c) {
   out = PutDigits(out, c.day, 2);
   *out++ = 'T';
   out = PutDigits(out, c.hour, 2);
+  // A fixed-width field in a larger record, not a C string: no terminator wanted.
+  // NOLINTNEXTLINE(bugprone-not-null-terminated-result)
   std::memcpy(out, ":00:00", 6);
   return out + 6;
 }
@@ -389,6 +391,8 @@ void FillHour(int64_t hour, HourInfo* info) {
   info->hour = hour;
   *PutCivilHour(info->utc, utc) = 'Z';
   char* p = PutCivilHour(info->local, local);
+  // The last 6 bytes of the fixed-width, unterminated HourInfo::local field.
+  // NOLINTNEXTLINE(bugprone-not-null-terminated-result)
   std::memcpy(p, offset == 2 ? "+02:00" : "+01:00", 6);
   info->local_hour = local.hour;
   info->month = local.month;

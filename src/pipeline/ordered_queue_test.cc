@@ -70,6 +70,7 @@ TEST(OrderedQueueTest, ManyProducersAndASmallQueueDeliverEverythingInOrder) {
   RunWithDeadlockGuard(queue, [&] {
     std::atomic<uint64_t> next_unit{0};
     std::vector<std::thread> producers;
+    producers.reserve(kProducers);
     for (int t = 0; t < kProducers; ++t) {
       producers.emplace_back([&] {
         for (uint64_t u = next_unit++; u < kUnits; u = next_unit++) {

@@ -147,6 +147,7 @@ Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& reg
   std::vector<SourceObject> objects;
   Status ledger = [&]() -> Status {
     std::vector<ObjectInfo> infos;
+    infos.reserve(all_objects.size());
     for (const auto& object : all_objects) infos.push_back(object.info);
     AQ_ASSIGN_OR_RETURN(std::set<std::string> loaded, sink.AlreadyLoaded(infos));
     infos.clear();
@@ -173,6 +174,7 @@ Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& reg
   std::atomic<size_t> next_unit{0};
 
   std::vector<std::thread> readers;
+  readers.reserve(static_cast<size_t>(threads));
   for (int t = 0; t < threads; ++t) {
     readers.emplace_back([&] {
       UnitReader reader(&columns, options);

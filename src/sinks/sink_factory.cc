@@ -3,6 +3,7 @@
 #include "sinks/files/sink.h"
 #include "sinks/null/sink.h"
 #include "sinks/postgresql/sink.h"
+#include "sinks/snowflake/sink.h"
 #include "sinks/sqlite/sink.h"
 #include "sinks/tee_sink.h"
 
@@ -29,9 +30,19 @@ Result<std::unique_ptr<Sink>> MakeWarehouseSink(const SinkRequest& request) {
     return std::unique_ptr<Sink>(std::make_unique<PostgresSink>(std::move(options)));
   }
   if (w == "snowflake") {
-    return FailedPrecondition(
-        "the Snowflake warehouse is not available in this build yet; load into PostgreSQL "
-        "(--warehouse postgresql://...) or SQLite, or write CSV parts with --output for COPY INTO");
+    if (!request.login) {
+      return InvalidArgument(
+          "--warehouse snowflake needs a login: --secret NAME (e.g. snowflake/capstone/login), or "
+          "SNOWFLAKE_ACCOUNT or SNOWFLAKE_URL with SNOWFLAKE_USER and SNOWFLAKE_PASSWORD (or "
+          "SNOWFLAKE_PRIVATE_KEY)");
+    }
+    SnowflakeSinkOptions options;
+    options.login = *request.login;
+    options.schema = request.schema;
+    options.table = request.table;
+    options.key_columns = request.key_columns;
+    options.run_id = request.run_id;
+    return std::unique_ptr<Sink>(std::make_unique<SnowflakeSink>(std::move(options)));
   }
   return InvalidArgument("unknown --warehouse '" + w +
                          "': use sqlite:PATH, postgresql://USER@HOST/DB, snowflake or null");

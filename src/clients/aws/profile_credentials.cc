@@ -57,7 +57,7 @@ Result<std::optional<AwsCredentials>> StaticKeys(const ProfileMap& map, const st
 }
 
 Result<AwsCredentials> WebIdentityCredentials(const CredentialContext& context,
-                                              AssumeRoleRequest request,
+                                              const AssumeRoleRequest& request,
                                               const std::string& token_file,
                                               const std::string& variable) {
   AQ_ASSIGN_OR_RETURN(std::string token, ReadTokenFile(token_file, variable));
@@ -78,6 +78,8 @@ Result<ProfilePlan> PlanProfileCredentials(const SharedConfig& shared, const std
   std::string current = profile;
   for (;;) {
     if (!shared.HasProfile(current)) {
+      // Error path: builds one message and leaves the loop.
+      // NOLINTNEXTLINE(performance-inefficient-string-concatenation)
       return Unauthenticated("profile " + current + " (source_profile of " + profile +
                              ") is not in " + shared.config_path + " or " +
                              shared.credentials_path);
@@ -89,6 +91,7 @@ Result<ProfilePlan> PlanProfileCredentials(const SharedConfig& shared, const std
       break;
     }
     if (!visited.insert(current).second || plan.roles.size() >= kMaxRoleChain) {
+      // NOLINTNEXTLINE(performance-inefficient-string-concatenation): error path, as above
       return InvalidArgument("profile " + profile + " has a source_profile loop through " +
                              current);
     }

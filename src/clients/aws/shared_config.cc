@@ -72,7 +72,10 @@ Result<ProfileMap> ParseSharedFile(std::string_view text, SharedFileKind kind,
     std::string key = Lower(Trim(line.substr(0, eq)));
     std::string value = Trim(line.substr(eq + 1));
     if (indented && !parent.empty()) {
-      (*section)[parent + "." + key] = value;
+      std::string dotted = parent;
+      dotted += '.';
+      dotted += key;
+      (*section)[dotted] = value;
       continue;
     }
     (*section)[key] = value;

@@ -42,7 +42,9 @@ std::string CanonicalQuery(const http::QueryParams& query) {
   std::string out;
   for (const auto& [key, value] : encoded) {
     if (!out.empty()) out.push_back('&');
-    out += key + "=" + value;
+    out += key;
+    out += '=';
+    out += value;
   }
   return out;
 }
@@ -68,7 +70,10 @@ SignatureParts ComputeSignature(const CanonicalInput& input, const std::string& 
   SignatureParts parts;
   std::string canonical_headers;
   for (const auto& [name, value] : headers) {
-    canonical_headers += name + ":" + value + "\n";
+    canonical_headers += name;
+    canonical_headers += ':';
+    canonical_headers += value;
+    canonical_headers += '\n';
     if (!parts.signed_headers.empty()) parts.signed_headers.push_back(';');
     parts.signed_headers += name;
   }

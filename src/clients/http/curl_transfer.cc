@@ -139,7 +139,9 @@ Status Transfer::Start(const HttpRequest& request) {
   }
 
   for (const auto& [name, value] : request.headers) {
-    std::string line = value.empty() ? name + ";" : name + ": " + value;
+    std::string line = name;
+    line += value.empty() ? ";" : ": ";
+    line += value;
     header_list_ = curl_slist_append(header_list_, line.c_str());
   }
   // No "Expect: 100-continue" round trip before upload bodies.

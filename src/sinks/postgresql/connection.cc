@@ -74,6 +74,7 @@ Connection::~Connection() { PQfinish(conn_); }
 PGresult* Connection::Run(const std::string& sql, const std::vector<std::string>& params) {
   if (params.empty()) return PQexec(conn_, sql.c_str());
   std::vector<const char*> values;
+  values.reserve(params.size());
   for (const auto& p : params) values.push_back(p.c_str());
   return PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
                       nullptr, nullptr, 0);

@@ -72,7 +72,7 @@ TEST(PostgresQuoting, KeyIndexNameFitsTheIdentifierLimit) {
   for (int i = 0; i < 40; ++i) accents += "\xc3\xa9";  // é
   std::string name = KeyIndexName(accents);
   EXPECT_LE(name.size(), kMaxIdentifierBytes);
-  EXPECT_EQ(name.find("_"), (name.find("_") / 2) * 2);  // the prefix is whole 2-byte characters
+  EXPECT_EQ(name.find('_'), (name.find('_') / 2) * 2);  // the prefix is whole 2-byte characters
 }
 
 std::string Csv(std::string_view value) {

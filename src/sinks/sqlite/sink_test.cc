@@ -24,7 +24,7 @@ using Rows = std::vector<std::vector<std::string>>;
 // the schema, then written; Finish, then Commit.
 Result<LoadCounts> LoadRun(const std::string& db,
                            const std::vector<std::vector<std::string>>& batches,
-                           std::vector<std::string> key = kKey) {
+                           const std::vector<std::string>& key = kKey) {
   FlattenHelper h(key);
   SchemaBuilder builder(&h.registry());
   SqliteSink sink({db, "measurements", key});

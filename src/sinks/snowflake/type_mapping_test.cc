@@ -1,0 +1,50 @@
+#include "sinks/snowflake/type_mapping.h"
+
+#include <gtest/gtest.h>
+
+namespace aq::snowflake {
+namespace {
+
+TEST(SnowflakeTypeMapping, DeclaredTypesAndBack) {
+  EXPECT_STREQ(DeclaredType(Type::kInt64), "NUMBER(38,0)");
+  EXPECT_STREQ(DeclaredType(Type::kDouble), "FLOAT");
+  EXPECT_STREQ(DeclaredType(Type::kBool), "BOOLEAN");
+  EXPECT_STREQ(DeclaredType(Type::kString), "VARCHAR");
+  EXPECT_STREQ(DeclaredType(Type::kTimestamp), "TIMESTAMP_TZ");
+  EXPECT_STREQ(DeclaredType(Type::kJson), "VARIANT");
+  EXPECT_EQ(TypeOfDeclared("NUMBER", 0), Type::kInt64);
+  EXPECT_EQ(TypeOfDeclared("NUMBER", 2), Type::kNull);
+  EXPECT_EQ(TypeOfDeclared("FLOAT", 0), Type::kDouble);
+  EXPECT_EQ(TypeOfDeclared("TEXT", 0), Type::kString);
+  EXPECT_EQ(TypeOfDeclared("TIMESTAMP_TZ", 9), Type::kTimestamp);
+  EXPECT_EQ(TypeOfDeclared("TIMESTAMP_NTZ", 9), Type::kNull);
+  EXPECT_EQ(TypeOfDeclared("variant", 0), Type::kJson);
+  EXPECT_TRUE(Holds(Type::kDouble, Type::kInt64));
+  EXPECT_TRUE(Holds(Type::kString, Type::kTimestamp));
+  EXPECT_FALSE(Holds(Type::kInt64, Type::kDouble));
+  EXPECT_FALSE(Holds(Type::kTimestamp, Type::kString));
+  EXPECT_EQ(CastFromText("C1", Type::kTimestamp), "C1::TIMESTAMP_TZ");
+  EXPECT_EQ(CastFromText("C2", Type::kJson), "PARSE_JSON(C2)");
+  EXPECT_EQ(CastFromText("C3", Type::kString), "C3");
+}
+
+TEST(SnowflakeTypeMapping, IdentifiersFoldSimpleNamesToUpperCase) {
+  EXPECT_EQ(StoredName("location_id"), "LOCATION_ID");
+  EXPECT_EQ(StoredName("_x$1"), "_X$1");
+  EXPECT_EQ(StoredName("Air Quality"), "Air Quality");
+  EXPECT_EQ(StoredName("1st"), "1st");
+  EXPECT_EQ(StoredName("MIXED_case"), "MIXED_case");
+  EXPECT_EQ(QuoteIdentifier("date_utc"), "\"DATE_UTC\"");
+  EXPECT_EQ(QuoteIdentifier("select"), "\"SELECT\"");
+  EXPECT_EQ(QuoteIdentifier("a\"b"), "\"a\"\"b\"");
+}
+
+TEST(SnowflakeTypeMapping, LiteralsEscapeQuotesAndBackslashes) {
+  EXPECT_EQ(QuoteLiteral("it's"), "'it''s'");
+  EXPECT_EQ(QuoteLiteral("a\\b"), "'a\\\\b'");
+  EXPECT_EQ(QuoteLiteral(std::string_view("x\0y", 3)), "'x\\0y'");
+  EXPECT_EQ(QuoteLiteral("line\nbreak"), "'line\nbreak'");
+}
+
+}  // namespace
+}  // namespace aq::snowflake
