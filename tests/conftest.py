@@ -16,6 +16,7 @@ import pytest
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 from e2e.runner import DEFAULT_TIMEOUT, Completed, aqpipe_binary, run_binary  # noqa: E402
+from support.fakesnow_server import fakesnow_server, snowflake_key  # noqa: E402,F401  (session fixtures)
 from support.postgres_server import postgres_server  # noqa: E402,F401  (a session fixture for every suite)
 
 

@@ -20,6 +20,10 @@ struct RunFlags {
   std::string output;
   std::string compression = "gzip";
   std::string secret;
+  LoginFlags login;
+  std::string load_method = "auto";
+  std::string stage;
+  std::string snowflake_stage;
 };
 
 std::string Thousands(uint64_t n) {
@@ -55,9 +59,13 @@ int Run(const RunFlags& flags, bool warehouse_given) {
   request.output_codec = flags.compression;
   request.registry = &registry;
   request.run_id = NewRunId();
+  request.load_method = flags.load_method;
+  request.stage = flags.stage;
+  request.snowflake_stage = flags.snowflake_stage;
+  request.sources = flags.pipeline.sources;
   options->run_id = request.run_id;
   if (!flags.secret.empty() || flags.warehouse == "snowflake") {
-    auto login = ResolveWarehouseLogin(flags.secret);
+    auto login = ResolveWarehouseLogin(flags.secret, flags.login);
     if (!login.ok()) {
       Log("error", login.status().message());
       return kExitFailure;
@@ -111,6 +119,48 @@ int Run(const RunFlags& flags, bool warehouse_given) {
   return kExitOk;
 }
 
+void AddSnowflakeFlags(CLI::App* command, RunFlags* flags) {
+  const char* group = "Snowflake (--warehouse snowflake)";
+  command
+      ->add_option("--load-method", flags->load_method,
+                   "direct (array-bound INSERTs), bulk (gzip CSV in S3 + COPY INTO) or auto "
+                   "(bulk above 5,000 rows when a stage location is known)")
+      ->check(CLI::IsMember({"auto", "direct", "bulk"}))
+      ->capture_default_str()
+      ->group(group);
+  command
+      ->add_option("--stage", flags->stage,
+                   "s3://BUCKET/PREFIX/ for bulk part files (default: _aqpipe_stage/ in the "
+                   "bucket of the first s3:// --source); they are deleted after the load")
+      ->group(group);
+  command
+      ->add_option("--snowflake-stage", flags->snowflake_stage,
+                   "Named external stage whose URL is --stage; COPY then needs no AWS keys")
+      ->group(group);
+  LoginFlags& login = flags->login;
+  command
+      ->add_option("--snowflake-url", login.url,
+                   "Account URL, e.g. https://ACCOUNT.snowflakecomputing.com (default: the "
+                   "secret's URL or SNOWFLAKE_URL)")
+      ->group(group);
+  command
+      ->add_option("--snowflake-account", login.account,
+                   "Account identifier (ORG-ACCOUNT or locator); SNOWFLAKE_ACCOUNT")
+      ->group(group);
+  command->add_option("--snowflake-user", login.user, "Login name; SNOWFLAKE_USER")->group(group);
+  command->add_option("--snowflake-database", login.database, "Database; SNOWFLAKE_DATABASE")
+      ->group(group);
+  command
+      ->add_option("--snowflake-warehouse", login.warehouse,
+                   "Virtual warehouse; SNOWFLAKE_WAREHOUSE")
+      ->group(group);
+  command->add_option("--snowflake-role", login.role, "Role; SNOWFLAKE_ROLE")->group(group);
+  command
+      ->add_option("--snowflake-private-key-file", login.private_key_file,
+                   "PEM private key for key-pair (JWT) login; SNOWFLAKE_PRIVATE_KEY_FILE")
+      ->group(group);
+}
+
 }  // namespace
 
 void AddRunCommand(CLI::App& app, int* exit_code) {
@@ -129,6 +179,7 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
   command->add_option("--secret", flags->secret,
                       "AWS Secrets Manager secret (name or ARN) with the warehouse login, e.g. "
                       "snowflake/capstone/login");
+  AddSnowflakeFlags(command, flags.get());
   command->add_option(
       "-o,--output", flags->output,
       "Also (or, without --warehouse, only) write CSV part files and a manifest here");

@@ -12,7 +12,16 @@
 
 namespace aq::cli {
 
-// nullopt when neither a secret nor SNOWFLAKE_ACCOUNT/SNOWFLAKE_URL is given.
-Result<std::optional<aws::WarehouseLogin>> ResolveWarehouseLogin(const std::string& secret);
+// --snowflake-* flags: each one given replaces that part of the login from the secret or the
+// environment. Secrets (password, key) are never flags: a command line is visible to every user
+// of the machine. The key-pair login reads its PEM from --snowflake-private-key-file.
+struct LoginFlags {
+  std::string url, account, user, database, warehouse, role, private_key_file;
+};
+
+// nullopt when neither a secret, SNOWFLAKE_ACCOUNT/SNOWFLAKE_URL nor --snowflake-account/url
+// is given.
+Result<std::optional<aws::WarehouseLogin>> ResolveWarehouseLogin(const std::string& secret,
+                                                                 const LoginFlags& flags = {});
 
 }  // namespace aq::cli

@@ -54,4 +54,11 @@ Type TypeOfKind(CellKind kind) {
   return Type::kString;
 }
 
+bool HoldsLosslessly(Type existing, Type needed) {
+  if (existing == Type::kNull) return false;
+  if (existing == needed || needed == Type::kNull) return true;
+  if (existing == Type::kString) return true;  // every value has a text form
+  return existing == Type::kDouble && needed == Type::kInt64;
+}
+
 }  // namespace aq

@@ -18,6 +18,11 @@ const char* TypeName(
 
 Type Widen(Type a, Type b);
 
+// True when a warehouse column holding `existing` (kNull: a type aqpipe does not load into) can
+// take values of type `needed` without loss: the same type, double for bigint, or string for
+// anything. Every warehouse sink refuses to load into a column for which this is false.
+bool HoldsLosslessly(Type existing, Type needed);
+
 // What one value in a record was, as seen by the flattener. kBadTimestamp is a string that looks
 // like a date-time but is not a valid one (for example 2024-02-30T10:00:00Z).
 enum class CellKind : uint8_t {

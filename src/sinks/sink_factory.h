@@ -32,7 +32,18 @@ struct SinkRequest {
   std::string run_id;
   // The warehouse login from --secret or the warehouse's environment variables, when given.
   std::optional<aws::WarehouseLogin> login;
+  // Snowflake: --load-method (auto, direct, bulk), --stage (s3:// location for bulk part files;
+  // empty: <bucket of the first s3:// source>/_aqpipe_stage/, or none), --snowflake-stage (a named
+  // stage whose URL is that location).
+  std::string load_method = "auto";
+  std::string stage;
+  std::string snowflake_stage;
+  std::vector<std::string> sources;  // the run's --source specs, for the default stage
 };
+
+// Where bulk loads stage files: `stage` when given, else "_aqpipe_stage/" in the bucket of the
+// first s3:// source, else empty (no bulk).
+std::string StageLocation(const std::string& stage, const std::vector<std::string>& sources);
 
 Result<std::unique_ptr<Sink>> MakeWarehouseSink(const SinkRequest& request);
 // The warehouse sink, the files sink, or both (a TeeSink), as the request asks.

@@ -108,7 +108,7 @@ def test_case(case_dir: pathlib.Path, warehouse_class, aqpipe, tmp_workdir, requ
 
         def run(label: str, source: pathlib.Path):
             rejects = tmp_workdir / f"rejects-{label}"
-            result = aqpipe(*base, "--rejects", rejects, *case.run_args(source))
+            result = aqpipe(*base, "--rejects", rejects, *case.run_args(source), env=warehouse.env())
             return result, rejects
 
         if case.preload_dir:

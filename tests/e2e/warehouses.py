@@ -7,14 +7,15 @@ every backend:
 * types are the canonical names BOOLEAN, BIGINT, DOUBLE, TIMESTAMP, TEXT (SQLite's declared
   types; JSON arrays are TEXT). A backend maps its own declared types onto these
   (e.g. PostgreSQL: bigint -> BIGINT, double precision -> DOUBLE, timestamptz -> TIMESTAMP,
-  text/jsonb -> TEXT);
+  text/jsonb -> TEXT; Snowflake: NUMBER scale 0 -> BIGINT, FLOAT -> DOUBLE, TIMESTAMP_TZ ->
+  TIMESTAMP, TEXT/VARIANT -> TEXT);
 * values are None, bool, int, float or str; a timestamp is the UTC text
   "YYYY-MM-DD HH:MM:SS[.fraction]" with trailing zeros of the fraction dropped.
   A value stored in a way its column's type does not allow comes back as a StorageMismatch,
   which equals nothing, so the comparison fails and shows it.
 
-To add a backend: subclass Warehouse, implement url() and read_table() (unique_keys(), extra_args()
-and close() when they apply), append it to WAREHOUSES. A new instance serves one test. Class
+To add a backend: subclass Warehouse, implement url() and read_table() (unique_keys(), extra_args(),
+env() and close() when they apply), append it to WAREHOUSES. A new instance serves one test. Class
 attribute `fixtures` names pytest fixtures the constructor receives, in order (e.g. a session-wide
 server: `fixtures = ("postgres_server",)`). `available()` returns None when the backend can be
 used, or the reason it cannot (its tests are then skipped with that reason).
@@ -22,6 +23,7 @@ used, or the reason it cannot (its tests are then skipped with that reason).
 
 from __future__ import annotations
 
+import datetime
 import json
 import pathlib
 import re
@@ -77,12 +79,15 @@ class MicrosecondTimestamp(str):
     """A timestamp from a warehouse that keeps microseconds (PostgreSQL): equal to a
     nanosecond-precision expected value once that is rounded to microseconds."""
 
+    rounds = True  # False: the warehouse truncates to microseconds instead (duckdb)
+
     def __eq__(self, other):
         if not isinstance(other, str):
             return False
         whole, _, fraction = other.partition(".")
         if len(fraction) > 6:
-            micros = round(int(fraction.ljust(9, "0")) / 1000)
+            nanos = int(fraction.ljust(9, "0"))
+            micros = round(nanos / 1000) if self.rounds else nanos // 1000
             if micros < 1_000_000:  # (a carry into the seconds is not needed by any case)
                 fraction = f"{micros:06d}".rstrip("0")
             other = f"{whole}.{fraction}" if fraction else whole
@@ -92,6 +97,13 @@ class MicrosecondTimestamp(str):
         return not self.__eq__(other)
 
     __hash__ = str.__hash__
+
+
+class TruncatedMicrosecondTimestamp(MicrosecondTimestamp):
+    """A timestamp from fakesnow: duckdb keeps microseconds and drops the rest of the fraction
+    (real Snowflake keeps all nine digits)."""
+
+    rounds = False
 
 
 class Warehouse:
@@ -111,6 +123,10 @@ class Warehouse:
     def extra_args(self) -> list:
         """More aqpipe flags this backend needs on every run (e.g. ["--schema", name])."""
         return []
+
+    def env(self) -> dict:
+        """Environment variables aqpipe needs on every run (e.g. a login), on top of the tests' own."""
+        return {}
 
     def read_table(self, name: str) -> Optional[Table]:
         """The table in canonical form, or None when it does not exist."""
@@ -283,5 +299,106 @@ class PostgresWarehouse(Warehouse):
         return [line.split(",") for line in out.splitlines()] if out else []
 
 
+class SnowflakeWarehouse(Warehouse):
+    """A fresh schema per test in the session's fakesnow server (support/fakesnow_server.py), a
+    stand-in for a Snowflake account: duckdb underneath, reached through Snowflake's REST protocol."""
+
+    name = "snowflake"
+    fixtures = ("fakesnow_server",)
+    keeps_ledger = True
+
+    def __init__(self, server):
+        self.server = server
+        self.schema: Optional[str] = None
+        self._connection = None
+
+    @classmethod
+    def available(cls) -> Optional[str]:
+        try:
+            import fakesnow.server  # noqa: F401
+            import snowflake.connector  # noqa: F401
+        except Exception as error:  # noqa: BLE001 - any reason means "cannot run here"
+            return f"no fakesnow server (pip install -r requirements-dev.txt: {error})"
+        return None
+
+    def url(self, tmp: pathlib.Path) -> str:
+        self.schema = "E2E_" + uuid.uuid4().hex[:12].upper()
+        return "snowflake"
+
+    def extra_args(self) -> list:
+        return ["--schema", self.schema]
+
+    def env(self) -> dict:
+        return self.server.env()
+
+    @staticmethod
+    def stored_name(name: str) -> str:
+        """How Snowflake stores an identifier aqpipe quotes: simple lower-case names upper-cased."""
+        return name.upper() if re.fullmatch(r"[a-z_][a-z0-9_$]*", name) else name
+
+    def _query(self, sql: str, params=None) -> list:
+        if self._connection is None:
+            self._connection = self.server.connect()
+        return self._connection.cursor().execute(sql, params).fetchall()
+
+    @staticmethod
+    def _canonical_type(data_type: str, scale) -> str:
+        if data_type == "NUMBER" and scale == 0:
+            return "BIGINT"
+        return {"FLOAT": "DOUBLE", "BOOLEAN": "BOOLEAN", "TIMESTAMP_TZ": "TIMESTAMP", "TEXT": "TEXT",
+                "VARCHAR": "TEXT", "VARIANT": "TEXT"}.get(data_type, f"UNKNOWN({data_type}, scale {scale})")
+
+    @staticmethod
+    def _canonical(value, data_type: str, ctype: str):
+        if value is None:
+            return None
+        if data_type == "VARIANT":
+            return JsonText(value) if isinstance(value, str) else StorageMismatch(
+                f"snowflake {type(value).__name__} {value!r} in a VARIANT column")
+        ok = {"BIGINT": isinstance(value, int) and not isinstance(value, bool),
+              "DOUBLE": isinstance(value, float),
+              "BOOLEAN": isinstance(value, bool),
+              "TIMESTAMP": isinstance(value, datetime.datetime) and value.tzinfo is not None,
+              "TEXT": isinstance(value, str)}.get(ctype, False)
+        if not ok:
+            return StorageMismatch(f"snowflake {type(value).__name__} {value!r} in a {ctype} column")
+        if ctype == "TIMESTAMP":
+            utc = value.astimezone(datetime.timezone.utc)
+            fraction = f"{utc.microsecond:06d}".rstrip("0")
+            whole = utc.strftime("%Y-%m-%d %H:%M:%S")
+            return TruncatedMicrosecondTimestamp(f"{whole}.{fraction}" if fraction else whole)
+        return value
+
+    def read_table(self, name: str) -> Optional[Table]:
+        if self.schema is None:
+            return None
+        from support.fakesnow_server import DATABASE
+        info = self._query(f"SELECT COLUMN_NAME, DATA_TYPE, NUMERIC_SCALE FROM {DATABASE}.INFORMATION_SCHEMA.COLUMNS "
+                           "WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s ORDER BY ORDINAL_POSITION",
+                           (self.schema, self.stored_name(name)))
+        if not info:
+            return None
+        columns = [column.lower() if column == column.upper() else column for column, _, _ in info]
+        data_types = [data_type for _, data_type, _ in info]
+        types = [self._canonical_type(data_type, scale) for _, data_type, scale in info]
+        # Each column with its IS NULL: fakesnow's result encoding turns a NULL TIMESTAMP_TZ into
+        # 1970-01-01 00:00:00 on the client.
+        quoted = ['"' + column.replace('"', '""') + '"' for column, _, _ in info]
+        select = ", ".join(f"{q}, {q} IS NULL" for q in quoted)
+        table = '"' + self.stored_name(name).replace('"', '""') + '"'
+        rows = [tuple(None if raw[2 * i + 1] else self._canonical(raw[2 * i], data_types[i], types[i])
+                      for i in range(len(quoted)))
+                for raw in self._query(f"SELECT {select} FROM {DATABASE}.{self.schema}.{table}")]
+        return Table(columns, types, rows)
+
+    def close(self) -> None:
+        try:
+            if self._connection is not None and self.schema is not None:
+                self._connection.cursor().execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
+        finally:
+            if self._connection is not None:
+                self._connection.close()
+
+
 # Every case runs once per entry.
-WAREHOUSES = [SQLiteWarehouse, PostgresWarehouse]
+WAREHOUSES = [SQLiteWarehouse, PostgresWarehouse, SnowflakeWarehouse]

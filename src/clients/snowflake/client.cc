@@ -7,6 +7,7 @@
 
 #include "clients/http/url.h"
 #include "clients/snowflake/encoding.h"
+#include "clients/snowflake/error_hints.h"
 #include "clients/snowflake/jwt.h"
 #include "common/redact.h"
 #include "common/text_format.h"
@@ -28,12 +29,15 @@ void AddMember(const char* key, std::string_view value, std::string* json) {
   AppendJsonString(value, json);
 }
 
-Status HttpStatusError(const http::HttpResponse& response, const std::string& origin) {
+// A Snowflake account that does not exist answers 403 or 404 without an envelope: at `login`, a
+// 401/403 points at the account URL; a 404 always does.
+Status HttpStatusError(const http::HttpResponse& response, const std::string& origin, bool login) {
   Status envelope = EnvelopeError(response.body);
   if (!envelope.ok()) return envelope;
   std::string what = "HTTP " + std::to_string(response.status) + " from Snowflake at " + origin;
-  if (response.status == 401 || response.status == 403) return Unauthenticated(what);
-  if (response.status == 404) return NotFound(what + " (is the account URL right?)");
+  if (response.status == 401 || response.status == 403)
+    return Unauthenticated(WithHint(what, login ? AccountUrlHint() : std::string_view()));
+  if (response.status == 404) return NotFound(WithHint(what, AccountUrlHint()));
   return Unavailable(what);
 }
 
@@ -103,10 +107,16 @@ Result<http::HttpResponse> SnowflakeClient::Post(const std::string& path_and_que
     request.headers.emplace_back("Authorization", "Snowflake Token=\"" + token_ + "\"");
   auto response = http_->Send(request);
   if (!response.ok()) {
+    // The request ids in the query string are noise to a reader: name the endpoint only.
+    std::string said = response.status().message();
+    if (size_t at = said.find(request.url); at != std::string::npos)
+      said.replace(at, request.url.size(), request.url.substr(0, request.url.find('?')));
     return Status(response.status().code(),
-                  "cannot reach Snowflake at " + origin_ + ": " + response.status().message());
+                  WithHint("cannot reach Snowflake at " + origin_ + ": " + said,
+                           authorized ? std::string_view() : AccountUrlHint()));
   }
-  if (response->status < 200 || response->status >= 300) return HttpStatusError(*response, origin_);
+  if (response->status < 200 || response->status >= 300)
+    return HttpStatusError(*response, origin_, !authorized);
   return response;
 }
 
@@ -197,7 +207,8 @@ Result<QueryResult> SnowflakeClient::Poll(std::string result_url) {
                        {"Authorization", "Snowflake Token=\"" + token_ + "\""},
                        {"User-Agent", "aqpipe/" AQPIPE_VERSION}};
     AQ_ASSIGN_OR_RETURN(http::HttpResponse response, http_->Send(request));
-    if (response.status < 200 || response.status >= 300) return HttpStatusError(response, origin_);
+    if (response.status < 200 || response.status >= 300)
+      return HttpStatusError(response, origin_, false);
     AQ_ASSIGN_OR_RETURN(QueryResponse parsed, ParseQueryResponse(response.body));
     if (!parsed.in_progress) return std::move(parsed.result);
     if (std::chrono::steady_clock::now() > deadline)

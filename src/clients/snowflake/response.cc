@@ -2,9 +2,11 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "clients/snowflake/encoding.h"
+#include "clients/snowflake/error_hints.h"
 #include "common/redact.h"
 
 namespace aq::snowflake {
@@ -81,19 +83,19 @@ uint64_t QueryResult::RowsAffected() const {
 }
 
 Status SnowflakeError(std::string_view code, std::string_view message) {
-  std::string text = "Snowflake error " + std::string(code.empty() ? "(no code)" : code) + ": " +
-                     redact::Scrub(message.empty() ? "(no message)" : message);
+  // Snowflake splits messages over lines ("SQL compilation error:\n..."): keep them on one.
+  std::string said(message.empty() ? "(no message)" : message);
+  std::replace(said.begin(), said.end(), '\n', ' ');
+  std::string text = WithHint("Snowflake error " + std::string(code.empty() ? "(no code)" : code) +
+                                  ": " + redact::Scrub(said),
+                              ErrorHint(code));
   StatusCode status = StatusCode::kInternal;
-  if (code == "390189") {
+  if (code == "390189" || code == "003001") {
     status = StatusCode::kPermissionDenied;
-  } else if (code == "390201") {
+  } else if (code == "390201" || code == "002003" || code == "002043") {
     status = StatusCode::kNotFound;
   } else if (code.starts_with("390") || code == "394304") {
     status = StatusCode::kUnauthenticated;
-  } else if (code == "002003" || code == "002043") {
-    status = StatusCode::kNotFound;
-  } else if (code == "003001") {
-    status = StatusCode::kPermissionDenied;
   } else if (code == "001003") {
     status = StatusCode::kInvalidArgument;
   } else if (code.starts_with("100")) {

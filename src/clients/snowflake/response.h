@@ -56,7 +56,8 @@ struct LoginResponse {
   std::string master_token;
 };
 
-// A Status for Snowflake error `code` and `message`, e.g. "Snowflake error 390100: Incorrect ...".
+// A Status for Snowflake error `code` and `message` on one line, ending with what to fix when
+// error_hints.h knows: "Snowflake error 390100: Incorrect ... (check USER_NAME and PASSWORD ...)".
 Status SnowflakeError(std::string_view code, std::string_view message);
 
 Result<LoginResponse> ParseLoginResponse(std::string_view body);

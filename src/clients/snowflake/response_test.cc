@@ -7,6 +7,7 @@
 
 #include "clients/snowflake/arrow_values.h"
 #include "clients/snowflake/client.h"
+#include "clients/snowflake/error_hints.h"
 
 namespace aq::snowflake {
 namespace {
@@ -69,7 +70,8 @@ TEST(SnowflakeResponse, ErrorsCarryCodeAndMessage) {
   ASSERT_FALSE(login.ok());
   EXPECT_EQ(login.status().code(), StatusCode::kUnauthenticated);
   EXPECT_EQ(login.status().message(),
-            "Snowflake error 390100: Incorrect username or password was specified.");
+            "Snowflake error 390100: Incorrect username or password was specified. (" +
+                std::string(ErrorHint("390100")) + ")");
   auto missing = ParseQueryResponse(
       R"({"data":{"errorCode":"002003","sqlState":"42S02"},"code":"002003",)"
       R"("message":"Object 'T' does not exist or not authorized.","success":false})");

@@ -133,7 +133,7 @@ Status TargetTable::Sync(const Schema& schema) {
              " " + DeclaredType(column.type);
       continue;
     }
-    if (!Holds(TypeOfDeclared(it->second), column.type)) {
+    if (!HoldsLosslessly(TypeOfDeclared(it->second), column.type)) {
       return FailedPrecondition(
           "column \"" + column.name + "\" of table " + schema_ + "." + table_ + " is " +
           it->second + ", but this run's data needs " + DeclaredType(column.type) + " (from " +

@@ -37,13 +37,6 @@ Type TypeOfDeclared(const std::string& format_type) {
   return Type::kNull;
 }
 
-bool Holds(Type existing, Type needed) {
-  if (existing == Type::kNull) return false;
-  if (existing == needed || needed == Type::kNull) return true;
-  if (existing == Type::kString) return true;  // every value has a text form
-  return existing == Type::kDouble && needed == Type::kInt64;
-}
-
 std::string QuoteIdentifier(std::string_view name) {
   std::string out = "\"";
   for (char c : name) {

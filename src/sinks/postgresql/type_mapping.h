@@ -24,8 +24,6 @@ const char* DeclaredType(Type type);
 // "timestamp with time zone") holds without loss, or Type::kNull for types aqpipe does not load
 // into (integer, numeric, varchar(n)...): those columns accept no data.
 Type TypeOfDeclared(const std::string& format_type);
-// True when a column of `existing` type (TypeOfDeclared) holds values of `needed` type losslessly.
-bool Holds(Type existing, Type needed);
 
 // "name" with embedded quotes doubled.
 std::string QuoteIdentifier(std::string_view name);

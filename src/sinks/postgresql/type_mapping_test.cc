@@ -30,20 +30,20 @@ TEST(PostgresTypeMapping, NarrowOrForeignTypesHoldNothing) {
   for (const char* type : {"integer", "smallint", "real", "numeric(10,2)", "character varying(20)",
                            "timestamp without time zone", "date", "uuid"}) {
     EXPECT_EQ(TypeOfDeclared(type), Type::kNull) << type;
-    EXPECT_FALSE(Holds(TypeOfDeclared(type), Type::kInt64)) << type;
+    EXPECT_FALSE(HoldsLosslessly(TypeOfDeclared(type), Type::kInt64)) << type;
   }
 }
 
 TEST(PostgresTypeMapping, Holds) {
-  EXPECT_TRUE(Holds(Type::kInt64, Type::kInt64));
-  EXPECT_TRUE(Holds(Type::kDouble, Type::kInt64));
-  EXPECT_FALSE(Holds(Type::kInt64, Type::kDouble));
-  EXPECT_FALSE(Holds(Type::kBool, Type::kString));
-  EXPECT_FALSE(Holds(Type::kJson, Type::kString));
-  EXPECT_FALSE(Holds(Type::kTimestamp, Type::kString));
+  EXPECT_TRUE(HoldsLosslessly(Type::kInt64, Type::kInt64));
+  EXPECT_TRUE(HoldsLosslessly(Type::kDouble, Type::kInt64));
+  EXPECT_FALSE(HoldsLosslessly(Type::kInt64, Type::kDouble));
+  EXPECT_FALSE(HoldsLosslessly(Type::kBool, Type::kString));
+  EXPECT_FALSE(HoldsLosslessly(Type::kJson, Type::kString));
+  EXPECT_FALSE(HoldsLosslessly(Type::kTimestamp, Type::kString));
   for (Type need :
        {Type::kBool, Type::kInt64, Type::kDouble, Type::kString, Type::kTimestamp, Type::kJson}) {
-    EXPECT_TRUE(Holds(Type::kString, need));
+    EXPECT_TRUE(HoldsLosslessly(Type::kString, need));
   }
 }
 

@@ -6,23 +6,30 @@
 namespace aq {
 namespace {
 
-constexpr char kStaging[] = "\"AQPIPE_STAGING\"";
-constexpr char kOrdinal[] = "\"AQPIPE_ORDINAL\"";
-
-Status In(Status status, const std::string& what) {
+Status In(const Status& status, const std::string& what) {
   return status.ok() ? status : status.WithContext(what);
 }
 
 }  // namespace
 
+Result<SnowflakeLoadMethod> ParseSnowflakeLoadMethod(const std::string& text) {
+  if (text == "auto") return SnowflakeLoadMethod::kAuto;
+  if (text == "direct") return SnowflakeLoadMethod::kDirect;
+  if (text == "bulk") return SnowflakeLoadMethod::kBulk;
+  return InvalidArgument("--load-method '" + text + "': use auto, direct or bulk");
+}
+
 SnowflakeSink::SnowflakeSink(SnowflakeSinkOptions options) : options_(std::move(options)) {
   if (options_.schema.empty()) options_.schema = options_.login.schema;
   if (options_.schema.empty()) options_.schema = "PUBLIC";
+  options_.bulk.run_id = options_.run_id;
 }
 
 std::string SnowflakeSink::Describe() const {
-  return "snowflake " + options_.login.url + " table " + options_.login.database + "." +
-         snowflake::StoredName(options_.schema) + "." + snowflake::StoredName(options_.table);
+  std::string text = "snowflake " + options_.login.url + " table " + options_.login.database + "." +
+                     snowflake::StoredName(options_.schema) + "." +
+                     snowflake::StoredName(options_.table);
+  return method_ ? text + " (" + method_ + " load)" : text;
 }
 
 std::string SnowflakeSink::SchemaSql() const {
@@ -34,8 +41,13 @@ Status SnowflakeSink::Begin() {
   const aws::WarehouseLogin& login = options_.login;
   if (login.database.empty())
     return InvalidArgument(
-        "the Snowflake login has no DATABASE (set it in the secret or "
-        "SNOWFLAKE_DATABASE)");
+        "the Snowflake login has no DATABASE (set it in the secret, SNOWFLAKE_DATABASE or "
+        "--snowflake-database)");
+  if (options_.method == SnowflakeLoadMethod::kBulk && options_.bulk.location.empty()) {
+    return InvalidArgument(
+        "--load-method bulk needs an S3 location to stage files in: pass --stage "
+        "s3://BUCKET/PREFIX/");
+  }
   snowflake::ClientConfig config;
   config.url = login.url;
   config.user = login.user;
@@ -59,6 +71,8 @@ Status SnowflakeSink::Begin() {
                         "using schema " + login.database + "." + options_.schema));
   target_ = std::make_unique<snowflake::TargetTable>(db_.get(), login.database, options_.schema,
                                                      options_.table, options_.key_columns);
+  staging_ = std::make_unique<snowflake::StagingTable>(db_.get());
+  if (options_.method != SnowflakeLoadMethod::kAuto) return StartStager(options_.method);
   return Status::Ok();
 }
 
@@ -73,99 +87,89 @@ Status SnowflakeSink::RecordLoaded(const std::vector<ObjectInfo>& objects) {
   return Status::Ok();
 }
 
-Status SnowflakeSink::EnsureStaging(size_t columns) {
-  AQ_RETURN_IF_ERROR(Flush());
-  if (!staging_created_) {
-    std::string sql =
-        "CREATE TEMPORARY TABLE " + std::string(kStaging) + " (" + kOrdinal + " NUMBER(38,0)";
-    for (size_t i = 0; i < columns; ++i) sql += ", " + snowflake::StagingColumn(i) + " VARCHAR";
-    AQ_RETURN_IF_ERROR(db_->Execute(sql + ")").status());
-    staging_created_ = true;
+Status SnowflakeSink::StartStager(SnowflakeLoadMethod method) {
+  if (method == SnowflakeLoadMethod::kBulk) {
+    AQ_ASSIGN_OR_RETURN(stager_,
+                        snowflake::BulkStager::Make(db_.get(), staging_.get(), options_.bulk));
   } else {
-    for (size_t i = staged_columns_; i < columns; ++i) {
-      AQ_RETURN_IF_ERROR(db_->Execute("ALTER TABLE " + std::string(kStaging) + " ADD COLUMN " +
-                                      snowflake::StagingColumn(i) + " VARCHAR")
-                             .status());
-    }
+    stager_ = std::make_unique<snowflake::DirectStager>(db_.get(), staging_.get(), options_.direct);
   }
-  staged_columns_ = columns;
-  values_.resize(columns);
-  present_.resize(columns, 0);
-  scratch_.resize(columns);
+  method_ = stager_->method();
   return Status::Ok();
 }
 
-Status SnowflakeSink::Flush() {
-  if (pending_rows_ == 0) return Status::Ok();
-  std::string sql = "INSERT INTO " + std::string(kStaging) + " (" + kOrdinal;
-  for (size_t i = 0; i < staged_columns_; ++i) sql += ", " + snowflake::StagingColumn(i);
-  sql += ") VALUES " + pending_;
-  pending_.clear();
-  pending_rows_ = 0;
-  return In(db_->Execute(sql).status(), "staging rows");
+Status SnowflakeSink::ReleaseHeldRows() {
+  std::vector<snowflake::StagedValue> values;
+  for (const HeldRow& row : held_) {
+    values.assign(row.values.begin(), row.values.end());
+    AQ_RETURN_IF_ERROR(stager_->Add(row.ordinal, values));
+  }
+  held_.clear();
+  held_.shrink_to_fit();
+  return Status::Ok();
 }
 
-void SnowflakeSink::StageRow(const Schema& schema, const RecordBatch& batch, size_t row) {
-  std::fill(present_.begin(), present_.end(), 0);
+Status SnowflakeSink::StageRow(const Schema& schema, const RecordBatch& batch, size_t row) {
+  size_t columns = schema.columns().size();
+  values_.assign(columns, std::nullopt);
+  if (scratch_.size() < columns) scratch_.resize(columns);
   for (size_t c = batch.row_begin(row); c < batch.row_end[row]; ++c) {
     const Cell& cell = batch.cells[c];
-    if (cell.kind == CellKind::kNull) continue;
     int index = schema.IndexOfPath(cell.column);
     if (index < 0) continue;
     auto i = static_cast<size_t>(index);
     Type type = schema.columns()[i].type;
-    if (type == Type::kNull || i >= staged_columns_) continue;
-    values_[i] = CellText(cell, batch, type, &scratch_[i]);
-    present_[i] = 1;
-  }
-  pending_ += pending_rows_ ? ", (" : "(";
-  pending_ += std::to_string(++staged_rows_);
-  for (size_t i = 0; i < staged_columns_; ++i) {
-    pending_ += ", ";
-    if (present_[i]) {
-      snowflake::AppendLiteral(values_[i], &pending_);
+    // The last value of a repeated key wins, as in the other sinks.
+    if (cell.kind == CellKind::kNull || type == Type::kNull) {
+      values_[i] = std::nullopt;
     } else {
-      pending_ += "NULL";
+      values_[i] = CellText(cell, batch, type, &scratch_[i]);
     }
   }
-  pending_ += ')';
-  ++pending_rows_;
+  ++ordinal_;
+  if (stager_) return stager_->Add(ordinal_, values_);
+  held_.push_back({ordinal_, {values_.begin(), values_.end()}});
+  if (held_.size() > options_.bulk_threshold_rows && !options_.bulk.location.empty()) {
+    AQ_RETURN_IF_ERROR(StartStager(SnowflakeLoadMethod::kBulk));
+    return ReleaseHeldRows();
+  }
+  return Status::Ok();
 }
 
 Status SnowflakeSink::Write(const Schema& schema, const RecordBatch& batch,
                             const std::vector<bool>& skip_row) {
   if (!db_) return Internal("snowflake sink written before Begin");
-  if (!staging_created_ || schema.columns().size() > staged_columns_)
-    AQ_RETURN_IF_ERROR(EnsureStaging(schema.columns().size()));
   size_t object = batch.origin.object;
   if (object >= rows_per_object_.size()) rows_per_object_.resize(object + 1, 0);
   for (size_t row = 0; row < batch.num_rows(); ++row) {
     if (skip_row[row]) continue;
-    StageRow(schema, batch, row);
+    AQ_RETURN_IF_ERROR(StageRow(schema, batch, row));
     ++rows_per_object_[object];
-    if (pending_rows_ >= options_.batch_rows || pending_.size() >= options_.batch_bytes)
-      AQ_RETURN_IF_ERROR(Flush());
   }
   return Status::Ok();
 }
 
 Result<LoadCounts> SnowflakeSink::Commit(const Schema& schema) {
   if (!db_) return Internal("snowflake sink committed before Begin");
-  AQ_RETURN_IF_ERROR(Flush());
+  if (!stager_) {
+    AQ_RETURN_IF_ERROR(StartStager(SnowflakeLoadMethod::kDirect));
+    AQ_RETURN_IF_ERROR(ReleaseHeldRows());
+  }
+  AQ_ASSIGN_OR_RETURN(uint64_t staged_rows, stager_->Finish());
   LoadCounts counts;
   bool any_column = false;
   for (size_t i = 0; i < schema.columns().size(); ++i) any_column |= schema.IsLive(i);
   snowflake::Ledger ledger(db_.get(), SchemaSql(), snowflake::StoredName(options_.table));
   AQ_RETURN_IF_ERROR(target_->Load());
-  if (staged_rows_ > 0 || any_column) AQ_RETURN_IF_ERROR(target_->Sync(schema));
+  if (staged_rows > 0 || any_column) AQ_RETURN_IF_ERROR(target_->Sync(schema));
   if (!objects_.empty()) AQ_RETURN_IF_ERROR(ledger.Ensure());
   AQ_RETURN_IF_ERROR(db_->Execute("BEGIN").status());
   in_transaction_ = true;
-  if (staged_rows_ > 0) {
-    AQ_ASSIGN_OR_RETURN(auto inserted,
-                        db_->Execute(target_->InsertFromStaging(schema, kStaging, kOrdinal)));
+  if (staged_rows > 0) {
+    AQ_ASSIGN_OR_RETURN(auto inserted, db_->Execute(target_->InsertFromStaging(
+                                           schema, staging_->Name(), staging_->Ordinal())));
     counts.inserted = inserted.RowsAffected();
-    counts.duplicates = staged_rows_ - counts.inserted;
+    counts.duplicates = staged_rows - counts.inserted;
   }
   std::vector<snowflake::LedgerEntry> entries;
   for (size_t i = 0; i < objects_.size(); ++i) {
@@ -175,17 +179,17 @@ Result<LoadCounts> SnowflakeSink::Commit(const Schema& schema) {
   AQ_RETURN_IF_ERROR(ledger.Record(options_.run_id, entries));
   in_transaction_ = false;
   AQ_RETURN_IF_ERROR(db_->Execute("COMMIT").status());
-  (void)db_->Close();
-  target_.reset();
-  db_.reset();
+  Abort();  // the run is committed: this only ends the session and removes staged files
   return counts;
 }
 
 void SnowflakeSink::Abort() {
-  pending_.clear();
-  pending_rows_ = 0;
+  held_.clear();
   if (db_ && in_transaction_) (void)db_->Execute("ROLLBACK");
   in_transaction_ = false;
+  if (stager_) stager_->Cleanup();
+  stager_.reset();
+  staging_.reset();
   target_.reset();
   if (db_) (void)db_->Close();  // the staging table goes with the session
   db_.reset();

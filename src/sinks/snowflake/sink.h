@@ -1,16 +1,20 @@
 // SnowflakeSink: loads into a Snowflake table over Snowflake's REST protocol
-// (--warehouse snowflake; the login from --secret or SNOWFLAKE_* variables).
+// (--warehouse snowflake; the login from --secret, SNOWFLAKE_* variables or
+// --snowflake-* flags). docs/snowflake.md has the whole story.
 //
 // Begin logs in (session TIMEZONE UTC), selects the warehouse, creates the
-// schema if needed and makes it current. Write stages rows, every value as
-// CellText's text, into a session-private TEMPORARY table of VARCHAR columns
-// numbered in source order, with multi-row INSERTs of escaped literals (the
-// direct load method; Snowflake drops the table with the session, so a killed
-// run leaves nothing behind). Commit creates or extends the target (DDL, which
-// Snowflake commits on its own), then in one transaction inserts the first
-// staged row of each natural key the target does not hold, cast to the
-// column types, and records the ledger; COMMIT makes the rows visible at once.
-// Only the direct method exists (no COPY INTO from a stage yet: docs/snowflake.md).
+// schema if needed and makes it current. Write turns every row into text
+// (CellText) with an ordinal and hands it to a Stager, which puts it in a
+// session-private TEMPORARY staging table: array-bound INSERTs (direct) or
+// gzip CSV parts in S3 plus COPY INTO (bulk). With LoadMethod::kAuto the
+// first bulk_threshold_rows rows are held in memory: a run that stays under
+// the threshold, or has no S3 stage location, loads directly; a larger one
+// goes bulk. Commit creates or extends the target (DDL, which Snowflake
+// commits on its own), then in one transaction inserts the first staged row
+// of each natural key the target does not hold, cast to the column types
+// (what MERGE ... WHEN NOT MATCHED THEN INSERT does), and records the load
+// ledger; COMMIT makes the rows visible at once. A run that fails or is
+// killed before COMMIT leaves the target and the ledger as they were.
 //
 // Thread safety: driven by the writer thread only.
 // Ownership: owns its session; the destructor aborts an uncommitted run.
@@ -18,6 +22,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -26,9 +31,17 @@
 #include "clients/snowflake/client.h"
 #include "normalize/cell_value.h"
 #include "sinks/sink.h"
+#include "sinks/snowflake/bulk_stager.h"
+#include "sinks/snowflake/direct_stager.h"
+#include "sinks/snowflake/staging_table.h"
 #include "sinks/snowflake/target_table.h"
 
 namespace aq {
+
+enum class SnowflakeLoadMethod { kAuto, kDirect, kBulk };
+
+// "auto", "direct" or "bulk", as given to --load-method.
+Result<SnowflakeLoadMethod> ParseSnowflakeLoadMethod(const std::string& text);
 
 struct SnowflakeSinkOptions {
   aws::WarehouseLogin login;
@@ -36,8 +49,11 @@ struct SnowflakeSinkOptions {
   std::string table = "measurements";
   std::vector<std::string> key_columns;
   std::string run_id;
-  size_t batch_rows = 4000;       // rows per staging INSERT at most
-  size_t batch_bytes = 4u << 20;  // SQL text per staging INSERT, roughly at most
+  SnowflakeLoadMethod method = SnowflakeLoadMethod::kAuto;
+  // kAuto: runs with more rows than this go bulk, when bulk.location is set.
+  uint64_t bulk_threshold_rows = 5000;
+  snowflake::BulkStagerOptions bulk;  // location empty: no bulk; run_id is filled in
+  snowflake::DirectStagerOptions direct;
 };
 
 class SnowflakeSink : public Sink {
@@ -55,22 +71,26 @@ class SnowflakeSink : public Sink {
   Status RecordLoaded(const std::vector<ObjectInfo>& objects) override;
 
  private:
-  Status EnsureStaging(size_t columns);
-  Status Flush();
-  void StageRow(const Schema& schema, const RecordBatch& batch, size_t row);
+  struct HeldRow {
+    uint64_t ordinal;
+    std::vector<std::optional<std::string>> values;
+  };
+
+  Status StartStager(SnowflakeLoadMethod method);
+  Status StageRow(const Schema& schema, const RecordBatch& batch, size_t row);
+  Status ReleaseHeldRows();
   std::string SchemaSql() const;
 
   SnowflakeSinkOptions options_;
   std::unique_ptr<snowflake::SnowflakeClient> db_;
   std::unique_ptr<snowflake::TargetTable> target_;
+  std::unique_ptr<snowflake::StagingTable> staging_;
+  std::unique_ptr<snowflake::Stager> stager_;  // null while kAuto has not decided
+  std::vector<HeldRow> held_;                  // rows kept while kAuto has not decided
+  const char* method_ = nullptr;               // the load method once chosen, for Describe
   bool in_transaction_ = false;
-  bool staging_created_ = false;
-  size_t staged_columns_ = 0;
-  uint64_t staged_rows_ = 0;
-  size_t pending_rows_ = 0;
-  std::string pending_;  // "(...), (...)" not yet sent
-  std::vector<std::string_view> values_;
-  std::vector<uint8_t> present_;
+  uint64_t ordinal_ = 0;
+  std::vector<snowflake::StagedValue> values_;
   std::vector<TextBuffer> scratch_;
   std::vector<ObjectInfo> objects_;
   std::vector<uint64_t> rows_per_object_;

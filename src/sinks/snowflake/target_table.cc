@@ -3,11 +3,10 @@
 #include <charconv>
 #include <map>
 
+#include "sinks/snowflake/staging_table.h"
 #include "sinks/snowflake/type_mapping.h"
 
 namespace aq::snowflake {
-
-std::string StagingColumn(size_t index) { return "C" + std::to_string(index); }
 
 std::string TargetTable::Qualified() const {
   return QuoteIdentifier(database_) + "." + QuoteIdentifier(schema_) + "." +
@@ -53,7 +52,7 @@ Status TargetTable::Sync(const Schema& schema) {
     auto it = have.find(StoredName(column.name));
     if (it == have.end()) {
       add.push_back(QuoteIdentifier(column.name) + " " + DeclaredType(column.type));
-    } else if (!Holds(columns_[it->second].second, column.type)) {
+    } else if (!HoldsLosslessly(columns_[it->second].second, column.type)) {
       return FailedPrecondition(
           "column " + StoredName(column.name) + " of table " + Display() + " is " +
           declared_[it->second] + ", but this run's data needs " + DeclaredType(column.type) +
@@ -88,7 +87,7 @@ std::string TargetTable::InsertFromStaging(const Schema& schema, const std::stri
     const std::string& name = schema.columns()[i].name;
     auto it = declared.find(StoredName(name));
     Type type = it == declared.end() ? schema.columns()[i].type : it->second;
-    casts[name] = CastFromText(StagingColumn(i), type);
+    casts[name] = CastFromText(StagingTable::Column(i), type);
     names += (names.empty() ? "" : ", ") + QuoteIdentifier(name);
     values += (values.empty() ? "" : ", ") + casts[name] + " AS " + QuoteIdentifier(name);
   }

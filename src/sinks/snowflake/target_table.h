@@ -20,9 +20,6 @@
 
 namespace aq::snowflake {
 
-// Name of the staging table's VARCHAR column that holds schema column `index`.
-std::string StagingColumn(size_t index);
-
 class TargetTable {
  public:
   TargetTable(SnowflakeClient* db, std::string database, std::string schema, std::string table,

@@ -37,13 +37,6 @@ Type TypeOfDeclared(std::string_view data_type, int scale) {
   return Type::kNull;
 }
 
-bool Holds(Type existing, Type needed) {
-  if (existing == Type::kNull) return false;
-  if (existing == needed || needed == Type::kNull) return true;
-  if (existing == Type::kString) return true;  // every value has a text form
-  return existing == Type::kDouble && needed == Type::kInt64;
-}
-
 std::string CastFromText(const std::string& column, Type type) {
   switch (type) {
     case Type::kJson:

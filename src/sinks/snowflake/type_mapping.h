@@ -25,8 +25,6 @@ const char* DeclaredType(Type type);
 // The aqpipe type a column of INFORMATION_SCHEMA.COLUMNS `data_type` (with `scale`) holds without
 // loss, or Type::kNull for types aqpipe does not load into (NUMBER(p,s>0), DATE, TIMESTAMP_NTZ...).
 Type TypeOfDeclared(std::string_view data_type, int scale);
-// True when a column of `existing` type (TypeOfDeclared) holds values of `needed` type losslessly.
-bool Holds(Type existing, Type needed);
 // The expression that turns staged text `column` into a value of `type`.
 std::string CastFromText(const std::string& column, Type type);
 

@@ -19,10 +19,10 @@ TEST(SnowflakeTypeMapping, DeclaredTypesAndBack) {
   EXPECT_EQ(TypeOfDeclared("TIMESTAMP_TZ", 9), Type::kTimestamp);
   EXPECT_EQ(TypeOfDeclared("TIMESTAMP_NTZ", 9), Type::kNull);
   EXPECT_EQ(TypeOfDeclared("variant", 0), Type::kJson);
-  EXPECT_TRUE(Holds(Type::kDouble, Type::kInt64));
-  EXPECT_TRUE(Holds(Type::kString, Type::kTimestamp));
-  EXPECT_FALSE(Holds(Type::kInt64, Type::kDouble));
-  EXPECT_FALSE(Holds(Type::kTimestamp, Type::kString));
+  EXPECT_TRUE(HoldsLosslessly(Type::kDouble, Type::kInt64));
+  EXPECT_TRUE(HoldsLosslessly(Type::kString, Type::kTimestamp));
+  EXPECT_FALSE(HoldsLosslessly(Type::kInt64, Type::kDouble));
+  EXPECT_FALSE(HoldsLosslessly(Type::kTimestamp, Type::kString));
   EXPECT_EQ(CastFromText("C1", Type::kTimestamp), "C1::TIMESTAMP_TZ");
   EXPECT_EQ(CastFromText("C2", Type::kJson), "PARSE_JSON(C2)");
   EXPECT_EQ(CastFromText("C3", Type::kString), "C3");

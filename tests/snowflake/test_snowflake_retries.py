@@ -1,0 +1,49 @@
+"""Transient HTTP failures between aqpipe and Snowflake are retried; a server that keeps failing is
+reported, not waited on forever. fakesnow (the stand-in) sits behind support/fault_proxy.py, which
+answers 500 / 503 or resets the connection on a share of requests without forwarding them."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import time
+
+from support.fakesnow_server import DATABASE, PASSWORD
+from support.fault_proxy import FaultProxy
+
+_names = itertools.count()
+
+
+def write_records(path, count):
+    path.write_text("".join(json.dumps({"location_id": i, "parameter": "pm25",
+                                        "date": {"utc": f"2024-01-01T{i % 24:02d}:00:00Z"},
+                                        "value": i / 2}) + "\n" for i in range(count)))
+
+
+def test_a_load_through_a_faulty_network_equals_a_clean_one(aqpipe, fakesnow_server, tmp_path):
+    source = tmp_path / "in.jsonl"
+    write_records(source, 40)
+    schema = f"R{os.getpid()}_{next(_names)}"
+    with FaultProxy(fakesnow_server.url, rate=0.3, faults=("500", "503", "reset"), seed=7) as proxy:
+        result = aqpipe("run", "--source", source, "--warehouse", "snowflake", "--schema", schema,
+                        "--table", "t", env=fakesnow_server.env(SNOWFLAKE_URL=proxy.url))
+        injected = proxy.injected
+    assert result.code == 0, result.stderr
+    assert injected > 0, "the proxy injected no fault: raise its rate"
+    assert "loaded 40 new rows" in result.stdout
+    assert fakesnow_server.query(f"SELECT COUNT(*), SUM(VALUE) FROM {DATABASE}.{schema}.T") == [(40, 390.0)]
+
+
+def test_a_server_that_keeps_failing_is_reported_with_its_address(aqpipe, fakesnow_server, tmp_path):
+    source = tmp_path / "in.jsonl"
+    write_records(source, 1)
+    with FaultProxy(fakesnow_server.url, rate=1.0, faults=("503",), max_in_a_row=1_000_000) as proxy:
+        started = time.monotonic()
+        result = aqpipe("run", "--source", source, "--warehouse", "snowflake", "--schema", "NEVER",
+                        env=fakesnow_server.env(SNOWFLAKE_URL=proxy.url))
+        seconds = time.monotonic() - started
+    assert result.code != 0
+    assert proxy.url.split("//")[1] in result.stderr and "503" in result.stderr
+    assert PASSWORD not in result.stderr
+    assert seconds < 120
