@@ -67,6 +67,14 @@ def table_rows(server, schema, table="MEASUREMENTS", order=KEY):
     return server.query(f"SELECT * FROM {DATABASE}.{schema}.{table} ORDER BY {order}")
 
 
+def assert_same_rows(got, want, what):
+    """Compares two tables without pytest's diff of every row (these have 200,000)."""
+    if got != want:
+        first = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+        raise AssertionError(f"{what}: {len(got)} rows where {len(want)} were expected; first "
+                             f"difference at row {first}: {got[first:first + 1]} != {want[first:first + 1]}")
+
+
 def copies_read(server):
     return [line.split()[-1] for line in server.log_path.read_text().splitlines()
             if line.startswith("COPY READ ")]
@@ -112,7 +120,7 @@ def test_capstone_command_from_s3_with_the_secret_loads_in_bulk(aqpipe, fakesnow
     again = aqpipe(*command, env=env)
     assert again.code == 0, again.stderr
     assert "loaded 0 new rows" in again.stdout and "skipped 3 files already in the load ledger" in again.stdout
-    assert table_rows(sf, schema) == before
+    assert_same_rows(table_rows(sf, schema), before, "the table after a rerun")
 
 
 TRICKY = [
@@ -175,24 +183,27 @@ def test_sigkill_at_any_point_of_a_bulk_run_then_rerun_equals_one_clean_run(aqpi
 
     command = [str(aqpipe_bin), "run", "--source", str(tmp_path / "gen"), "--warehouse", "snowflake",
                "--schema", schema, "--table", "measurements", *stage]
-    killed_while_running = 0
-    # Kills spread over a clean run's length: reading, staging parts, COPY, the merge, COMMIT.
+    killed_before_commit = 0
+    # Kills spread over a clean run's length: reading, staging parts, COPY, the merge, COMMIT, and
+    # the clean-up after it. Whenever it dies, the table is as before the run or as after a whole
+    # run: never in between.
     for delay in (seconds * fraction for fraction in (0.1, 0.3, 0.5, 0.7, 0.85, 0.95)):
         process = subprocess.Popen(command, cwd=tmp_path, env=dict(os.environ, **env),
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(delay)
-        running = process.poll() is None
         process.send_signal(signal.SIGKILL)
         process.wait()
-        if not running:
-            break  # that run finished before the kill: nothing left to check at later delays
-        killed_while_running += 1
-        assert table_rows(sf, schema) == before, f"a run killed after {delay} s left part of its rows"
-    assert killed_while_running >= 3, "runs ended before they were killed: make the input larger"
+        sf.wait_idle()
+        now = table_rows(sf, schema)
+        if now == expected:
+            break  # that run committed before it died: later runs would have nothing to load
+        assert_same_rows(now, before, f"a run killed after {delay:.2f} s left part of its rows")
+        killed_before_commit += 1
+    assert killed_before_commit >= 3, "runs committed before they were killed: make the input larger"
 
     rerun = load("measurements", tmp_path / "gen")
     assert "(bulk load)" in rerun.stdout or "loaded 0 new rows" in rerun.stdout
-    assert table_rows(sf, schema) == expected
+    assert_same_rows(table_rows(sf, schema), expected, "the rerun after the kills")
 
 
 def test_named_stage_loads_without_keys_in_the_copy(aqpipe, fakesnow_s3, snowflake_moto, bucket, schema,

@@ -121,6 +121,7 @@ def test_sigkill_mid_load_then_rerun_equals_one_clean_run(aqpipe, aqpipe_bin, fa
     assert process.poll() is None, "the run finished before it could be killed: make the input larger"
     process.send_signal(signal.SIGKILL)
     process.wait()
+    sf.wait_idle()
     assert table_rows(sf, schema) == before  # the killed run left no trace
 
     rerun = load(aqpipe, sf, schema, "measurements", big)

@@ -72,8 +72,11 @@ Status SnowflakeSink::Begin() {
   target_ = std::make_unique<snowflake::TargetTable>(db_.get(), login.database, options_.schema,
                                                      options_.table, options_.key_columns);
   staging_ = std::make_unique<snowflake::StagingTable>(db_.get());
-  if (options_.method != SnowflakeLoadMethod::kAuto) return StartStager(options_.method);
-  return Status::Ok();
+  // kAuto without a stage location can only load directly: decide now rather than hold rows.
+  if (options_.method == SnowflakeLoadMethod::kAuto && !options_.bulk.location.empty())
+    return Status::Ok();
+  return StartStager(options_.method == SnowflakeLoadMethod::kBulk ? SnowflakeLoadMethod::kBulk
+                                                                   : SnowflakeLoadMethod::kDirect);
 }
 
 Result<std::set<std::string>> SnowflakeSink::AlreadyLoaded(const std::vector<ObjectInfo>& objects) {
@@ -129,7 +132,7 @@ Status SnowflakeSink::StageRow(const Schema& schema, const RecordBatch& batch, s
   ++ordinal_;
   if (stager_) return stager_->Add(ordinal_, values_);
   held_.push_back({ordinal_, {values_.begin(), values_.end()}});
-  if (held_.size() > options_.bulk_threshold_rows && !options_.bulk.location.empty()) {
+  if (held_.size() > options_.bulk_threshold_rows) {
     AQ_RETURN_IF_ERROR(StartStager(SnowflakeLoadMethod::kBulk));
     return ReleaseHeldRows();
   }
