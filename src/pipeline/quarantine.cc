@@ -5,27 +5,6 @@
 #include "common/text_format.h"
 
 namespace aq {
-namespace {
-
-void AppendBase64(std::string_view bytes, std::string* out) {
-  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t v = (static_cast<uint8_t>(bytes[i]) << 16) |
-                 (static_cast<uint8_t>(bytes[i + 1]) << 8) | static_cast<uint8_t>(bytes[i + 2]);
-    for (int s = 18; s >= 0; s -= 6) out->push_back(kAlphabet[(v >> s) & 63]);
-  }
-  if (i < bytes.size()) {
-    uint32_t v = static_cast<uint8_t>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) v |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-    out->push_back(kAlphabet[(v >> 18) & 63]);
-    out->push_back(kAlphabet[(v >> 12) & 63]);
-    out->push_back(i + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=');
-    out->push_back('=');
-  }
-}
-
-}  // namespace
 
 Status Quarantine::Add(const QuarantineEntry& entry) {
   if (!out_) {
@@ -48,7 +27,7 @@ Status Quarantine::Add(const QuarantineEntry& entry) {
     AppendJsonString(entry.raw, &buffer_);
   } else {
     buffer_ += ",\"raw_base64\":\"";
-    AppendBase64(entry.raw, &buffer_);
+    buffer_ += Base64Encode(entry.raw);
     buffer_ += "\"";
   }
   buffer_ += "}\n";

@@ -10,7 +10,6 @@
 #include <cctype>
 #include <memory>
 
-#include "clients/snowflake/encoding.h"
 #include "common/text_format.h"
 
 namespace aq::snowflake {

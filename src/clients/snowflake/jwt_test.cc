@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "clients/snowflake/encoding.h"
+#include "common/text_format.h"
 
 namespace aq::snowflake {
 namespace {

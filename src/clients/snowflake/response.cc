@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <charconv>
 
-#include "clients/snowflake/encoding.h"
 #include "clients/snowflake/error_hints.h"
 #include "common/redact.h"
+#include "common/text_format.h"
 
 namespace aq::snowflake {
 namespace {

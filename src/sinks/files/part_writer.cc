@@ -19,11 +19,9 @@ PartWriter::PartWriter(std::string name, std::vector<PartColumn> columns,
                        size_t block_bytes)
     : name_(std::move(name)),
       columns_(std::move(columns)),
-      stream_(std::move(stream)),
-      compressor_(compressor),
+      file_(std::move(stream), compressor),
       block_bytes_(std::max<size_t>(block_bytes, 1)),
       row_cells_(columns_.size(), nullptr) {
-  compressor_->Reset();
   std::vector<std::string> names;
   for (size_t i = 0; i < columns_.size(); ++i) {
     if (columns_[i].index >= slot_of_index_.size())
@@ -67,21 +65,15 @@ Status PartWriter::AddRow(const Schema& schema, const RecordBatch& batch, size_t
 }
 
 Status PartWriter::FlushBlock() {
-  if (csv_.empty()) return Status::Ok();
-  AQ_ASSIGN_OR_RETURN(std::string_view bytes, compressor_->CompressBlock(csv_));
-  AQ_RETURN_IF_ERROR(stream_->Write(bytes));
-  compressed_bytes_ += bytes.size();
+  AQ_RETURN_IF_ERROR(file_.Write(csv_));
   csv_.clear();
   return Status::Ok();
 }
 
 Result<ManifestPart> PartWriter::Close() {
   AQ_RETURN_IF_ERROR(FlushBlock());
-  AQ_ASSIGN_OR_RETURN(std::string_view tail, compressor_->Finish());
-  if (!tail.empty()) AQ_RETURN_IF_ERROR(stream_->Write(tail));
-  compressed_bytes_ += tail.size();
-  AQ_RETURN_IF_ERROR(stream_->Close());
-  ManifestPart part{name_, rows_, compressed_bytes_, {}};
+  AQ_RETURN_IF_ERROR(file_.Close());
+  ManifestPart part{name_, rows_, file_.bytes(), {}};
   for (const PartColumn& column : columns_) part.columns.push_back(column.name);
   return part;
 }

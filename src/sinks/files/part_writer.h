@@ -19,6 +19,7 @@
 #include "normalize/cell_value.h"
 #include "normalize/record_batch.h"
 #include "normalize/schema.h"
+#include "sinks/files/compressed_file.h"
 #include "sinks/files/compressor.h"
 #include "sinks/files/manifest.h"
 #include "sources/filesystem.h"
@@ -47,7 +48,7 @@ class PartWriter {
   // does not have are NULL (absent, or untyped when the part began), so they are not lost.
   Status AddRow(const Schema& schema, const RecordBatch& batch, size_t row);
   // Compressed bytes written so far (whole blocks only).
-  uint64_t compressed_bytes() const { return compressed_bytes_; }
+  uint64_t compressed_bytes() const { return file_.bytes(); }
   uint64_t rows() const { return rows_; }
   const std::vector<PartColumn>& columns() const { return columns_; }
   // Writes the last block, ends the compressed stream and publishes the file.
@@ -58,15 +59,13 @@ class PartWriter {
 
   std::string name_;
   std::vector<PartColumn> columns_;
-  std::unique_ptr<OutputStream> stream_;
-  Compressor* compressor_;
+  CompressedFile file_;
   size_t block_bytes_;
   std::vector<int> slot_of_index_;      // schema index -> position in the header, or -1
   std::vector<const Cell*> row_cells_;  // the current row's value per header position; null = NULL
   std::string csv_;                     // the block being filled
   TextBuffer scratch_;
   uint64_t rows_ = 0;
-  uint64_t compressed_bytes_ = 0;
 };
 
 }  // namespace aq

@@ -40,41 +40,35 @@ Status StageParts::StartPart(size_t columns) {
   std::string path = folder_ + name;
   auto stream = fs_->OpenWrite(path);
   if (!stream.ok()) return Failed(stream.status(), path);
-  stream_ = std::move(stream).value();
+  file_ = std::make_unique<CompressedFile>(std::move(stream).value(), compressor_.get());
   started_.push_back(path);
   parts_.push_back({name, columns, 0});
-  compressor_->Reset();
-  part_bytes_ = 0;
-  csv_ = "AQPIPE_ORDINAL";
-  for (size_t i = 0; i < columns; ++i) csv_ += "," + StagingTable::Column(i);
-  csv_ += '\n';
+  std::vector<std::string> header = {"AQPIPE_ORDINAL"};
+  for (size_t i = 0; i < columns; ++i) header.push_back(StagingTable::Column(i));
+  csv_.clear();
+  AppendCsvHeader(header, &csv_);
   return Status::Ok();
 }
 
 Status StageParts::FlushBlock() {
-  if (csv_.empty()) return Status::Ok();
-  AQ_ASSIGN_OR_RETURN(std::string_view bytes, compressor_->CompressBlock(csv_));
-  if (Status written = stream_->Write(bytes); !written.ok())
+  if (Status written = file_->Write(csv_); !written.ok())
     return Failed(written, folder_ + parts_.back().name);
-  part_bytes_ += bytes.size();
   csv_.clear();
   return Status::Ok();
 }
 
 Status StageParts::ClosePart() {
-  if (!stream_) return Status::Ok();
+  if (!file_) return Status::Ok();
   AQ_RETURN_IF_ERROR(FlushBlock());
-  AQ_ASSIGN_OR_RETURN(std::string_view tail, compressor_->Finish());
-  Status closed = tail.empty() ? Status::Ok() : stream_->Write(tail);
-  if (closed.ok()) closed = stream_->Close();
-  stream_.reset();
+  Status closed = file_->Close();
+  file_.reset();
   return closed.ok() ? closed : Failed(closed, folder_ + parts_.back().name);
 }
 
 Status StageParts::Add(uint64_t ordinal, std::span<const StagedValue> values) {
-  if (stream_ && (values.size() != parts_.back().columns || part_bytes_ >= target_part_bytes_))
+  if (file_ && (values.size() != parts_.back().columns || file_->bytes() >= target_part_bytes_))
     AQ_RETURN_IF_ERROR(ClosePart());
-  if (!stream_) AQ_RETURN_IF_ERROR(StartPart(values.size()));
+  if (!file_) AQ_RETURN_IF_ERROR(StartPart(values.size()));
   csv_ += std::to_string(ordinal);
   for (const StagedValue& value : values) {
     csv_ += ',';
@@ -92,7 +86,7 @@ Result<std::vector<StagePart>> StageParts::Close() {
 }
 
 void StageParts::Delete() {
-  stream_.reset();
+  file_.reset();
   for (const std::string& path : started_) (void)fs_->Delete(path);
   started_.clear();
 }

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "sinks/files/compressed_file.h"
 #include "sinks/files/compressor.h"
 #include "sinks/snowflake/stager.h"
 #include "sources/filesystem.h"
@@ -57,11 +58,10 @@ class StageParts {
   uint64_t target_part_bytes_;
   size_t block_bytes_;
   std::unique_ptr<Compressor> compressor_;
-  std::unique_ptr<OutputStream> stream_;  // the open part, if any
-  std::vector<StagePart> parts_;          // the last one is open while stream_ is set
+  std::unique_ptr<CompressedFile> file_;  // the open part, if any
+  std::vector<StagePart> parts_;          // the last one is open while file_ is set
   std::vector<std::string> started_;      // paths, for Delete
   std::string csv_;
-  uint64_t part_bytes_ = 0;
   uint64_t rows_ = 0;
 };
 
