@@ -83,14 +83,21 @@ int Run(const RunFlags& flags, bool warehouse_given) {
     ShowProgress("aqpipe: " + Megabytes(p.bytes) + ", " + Thousands(p.records) + " records, " +
                  std::to_string(p.objects_done) + "/" + std::to_string(p.objects_total) + " files");
   };
-  auto result = RunPipeline(*options, registry, **sink, callbacks);
+  // The sink checked above serves the first pass; a second pass (see RunPipeline) gets a new one.
+  std::string target = (*sink)->Describe();
+  std::unique_ptr<Sink> first = std::move(sink).value();
+  auto make_sink = [&]() -> Result<std::unique_ptr<Sink>> {
+    if (first) return std::move(first);
+    return MakeSink(request, warehouse_given);
+  };
+  auto result = RunPipeline(*options, registry, make_sink, callbacks);
   ClearProgress();
   if (!result.ok()) {
-    Log("error", result.status().message(), {{"target", (*sink)->Describe()}});
+    Log("error", result.status().message(), {{"target", target}});
     return result.status().code() == StatusCode::kDataError ? kExitBadData : kExitFailure;
   }
   const RunStats& s = result->stats;
-  Fields fields = {{"target", (*sink)->Describe()},
+  Fields fields = {{"target", result->target},
                    {"objects", std::to_string(s.objects)},
                    {"objects_skipped", std::to_string(s.objects_skipped)},
                    {"bytes", std::to_string(s.bytes)},
@@ -104,7 +111,7 @@ int Run(const RunFlags& flags, bool warehouse_given) {
     Log("info", "run complete", fields);
   } else {
     std::printf("loaded %s new rows into %s\n", Thousands(s.loaded).c_str(),
-                (*sink)->Describe().c_str());
+                result->target.c_str());
     std::printf("  read %s records from %s files (%s) in %.2f s\n",
                 Thousands(s.records_read).c_str(), Thousands(s.objects).c_str(),
                 Megabytes(s.bytes).c_str(), s.seconds);

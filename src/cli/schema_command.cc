@@ -19,10 +19,12 @@ int ShowSchema(const PipelineFlags& flags) {
   }
   FileSystemRegistry registry;
   RegisterFileSystems(registry);
-  NullSink sink;
   RunCallbacks callbacks;
   callbacks.note = [](const std::string& note) { Log("warning", note); };
-  auto result = RunPipeline(*options, registry, sink, callbacks);
+  auto make_sink = []() -> Result<std::unique_ptr<Sink>> {
+    return std::unique_ptr<Sink>(std::make_unique<NullSink>());
+  };
+  auto result = RunPipeline(*options, registry, make_sink, callbacks);
   if (!result.ok()) {
     Log("error", result.status().message());
     return kExitFailure;

@@ -37,6 +37,7 @@ int SchemaBuilder::AddColumn(uint32_t path_id, std::vector<std::string>* notes) 
   column.key = info.key_index >= 0 && column.name == info.base_name;
   if (info.key_index >= 0 && !column.key) key_renamed_ = true;
   column.offset_companion = info.offset_companion;
+  if (auto seed = seeds_.find(column.name); seed != seeds_.end()) column.type = seed->second;
   schema_.Add(std::move(column));
   schema_.Touch();
   return schema_.IndexOfPath(path_id);
@@ -72,6 +73,10 @@ void SchemaBuilder::MergeTypes(const RecordBatch& batch, uint32_t path_id,
   if (type == before) return;
   column.type = type;
   schema_.Touch();
+  if (type == Type::kString &&
+      (before == Type::kTimestamp || before == Type::kInt64 || before == Type::kDouble)) {
+    widened_to_string_ = true;
+  }
   if (before != Type::kNull) {
     notes->push_back("column '" + column.name + "' widened from " + TypeName(before) + " to " +
                      TypeName(type) + " because later records disagree");
@@ -150,6 +155,14 @@ void SchemaBuilder::RejectRowsWithoutKey(const RecordBatch& batch,
                     "warning, or pass --key to use other columns)"});
     }
   }
+}
+
+TypeSeeds SchemaBuilder::TypesSoFar() const {
+  TypeSeeds types;
+  for (const Column& column : schema_.columns()) {
+    if (column.type != Type::kNull && !column.dropped) types[column.name] = column.type;
+  }
+  return types;
 }
 
 void SchemaBuilder::Finish() {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -61,9 +62,15 @@ struct RowReject {
   std::string reason;
 };
 
+// Types some columns start with, by final column name, instead of the type of their first values:
+// a column the target table already holds as text (every value loads as written), or the final type
+// an earlier pass over the same input found (see RunPipeline's second pass).
+using TypeSeeds = std::map<std::string, Type>;
+
 class SchemaBuilder {
  public:
-  explicit SchemaBuilder(const ColumnRegistry* registry) : registry_(registry) {}
+  explicit SchemaBuilder(const ColumnRegistry* registry, TypeSeeds seeds = {})
+      : registry_(registry), seeds_(std::move(seeds)) {}
 
   // Merges one batch (in source order). Rows that must be quarantined are appended to *rejects;
   // human-readable notes about the schema (widening, collisions) to *notes.
@@ -74,6 +81,11 @@ class SchemaBuilder {
   void Finish();
 
   const Schema& schema() const { return schema_; }
+  // True once a column typed by earlier batches (a timestamp or a number) became a string: rows
+  // already loaded hold those earlier values converted, not as written.
+  bool widened_to_string() const { return widened_to_string_; }
+  // The type of every typed column, by name, as seeds for another pass over the same input.
+  TypeSeeds TypesSoFar() const;
 
  private:
   int AddColumn(uint32_t path_id, std::vector<std::string>* notes);
@@ -83,8 +95,10 @@ class SchemaBuilder {
   void RejectRowsWithoutKey(const RecordBatch& batch, std::vector<RowReject>* rejects);
 
   const ColumnRegistry* registry_;
+  TypeSeeds seeds_;
   Schema schema_;
   bool key_renamed_ = false;
+  bool widened_to_string_ = false;
 };
 
 }  // namespace aq

@@ -17,8 +17,8 @@ using testing::PaddedRecord;
 // Builds a schema from batches of records, each batch a list of JSON texts, in order.
 class SchemaFixture {
  public:
-  explicit SchemaFixture(std::vector<std::string> keys = {})
-      : h_(std::move(keys)), builder_(&h_.registry()) {}
+  explicit SchemaFixture(std::vector<std::string> keys = {}, TypeSeeds seeds = {})
+      : h_(std::move(keys)), builder_(&h_.registry(), std::move(seeds)) {}
 
   // Flattens `records` into one batch and applies it; returns the row rejects.
   std::vector<RowReject> Apply(const std::vector<std::string>& records) {
@@ -185,6 +185,32 @@ TEST(SchemaTest, TimestampThenNumberWidensToString) {
   ASSERT_EQ(f.notes().size(), 1u);
   EXPECT_EQ(f.notes()[0],
             "column 't' widened from timestamp to string because later records disagree");
+}
+
+TEST(SchemaTest, WideningToStringAfterAnEarlierBatchIsReported) {
+  SchemaFixture f;
+  f.Apply({R"({"t": "2024-01-01T00:00:00Z", "n": 1, "b": true})"});
+  f.Apply({R"({"b": "yes", "n": 2.5})"});
+  EXPECT_FALSE(f.builder().widened_to_string());  // bigint -> double, boolean -> string: no rewrite
+  f.Apply({R"({"t": 5})"});
+  EXPECT_TRUE(f.builder().widened_to_string());
+  EXPECT_EQ(f.builder().TypesSoFar(),
+            (TypeSeeds{{"t", Type::kString}, {"n", Type::kDouble}, {"b", Type::kString}}));
+}
+
+TEST(SchemaTest, WideningWithinOneBatchNeedsNoRewrite) {
+  SchemaFixture f;
+  f.Apply({R"({"t": "2024-01-01T00:00:00Z"})", R"({"t": 5})"});
+  EXPECT_EQ(f.TypeOf("t"), Type::kString);
+  EXPECT_FALSE(f.builder().widened_to_string());
+}
+
+TEST(SchemaTest, SeededStringColumnTakesDateTimesAsTextWithoutOffsetColumn) {
+  SchemaFixture f({}, {{"note", Type::kString}});
+  EXPECT_TRUE(f.Apply({R"({"note": "2024-01-01T00:00:00+02:00"})", R"({"note": "n/a"})"}).empty());
+  EXPECT_EQ(f.TypeOf("note"), Type::kString);
+  EXPECT_EQ(f.Names(), (std::vector<std::string>{"note"}));
+  EXPECT_FALSE(f.builder().widened_to_string());
 }
 
 TEST(SchemaTest, OffsetCompanionColumnFollowsATimestampColumn) {

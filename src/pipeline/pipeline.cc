@@ -33,12 +33,13 @@ struct ObjectPosition {
 class Writer {
  public:
   Writer(const RunOptions& options, const std::vector<SourceObject>& objects,
-         const ColumnRegistry& registry, Sink& sink, Quarantine& quarantine,
-         const RunCallbacks& callbacks)
+         const ColumnRegistry& registry, TypeSeeds seeds, bool may_reread, Sink& sink,
+         Quarantine& quarantine, const RunCallbacks& callbacks)
       : options_(options),
         objects_(objects),
         positions_(objects.size()),
-        schema_(&registry),
+        schema_(&registry, std::move(seeds)),
+        may_reread_(may_reread),
         sink_(sink),
         quarantine_(quarantine),
         callbacks_(callbacks) {}
@@ -61,6 +62,19 @@ class Writer {
         row_rejects.end());
     for (const auto& note : notes) {
       if (callbacks_.note) callbacks_.note(note);
+    }
+    if (may_reread_ && !rereading_ && schema_.widened_to_string()) {
+      // Rows already loaded hold that column's earlier values converted (a timestamp in UTC, a
+      // number re-spelled). Drop them and only learn the final types from here on; the input is
+      // then read again with those types, so every value loads as written.
+      rereading_ = true;
+      sink_.Abort();
+    }
+    if (rereading_) {
+      stats->records_read += batch.records_seen;
+      stats->bytes += batch.bytes_consumed;
+      if (batch.origin.last_in_unit) ++units_done_;
+      return Status::Ok();
     }
     std::vector<bool> skip(batch.num_rows(), false);
     for (const auto& reject : row_rejects) skip[reject.row] = true;
@@ -108,6 +122,9 @@ class Writer {
   }
   const Schema& schema() const { return schema_.schema(); }
   uint64_t units_done() const { return units_done_; }
+  // Whether this pass stopped loading to read the input again (see Consume).
+  bool rereading() const { return rereading_; }
+  TypeSeeds TypesSoFar() const { return schema_.TypesSoFar(); }
 
  private:
   Status Quarantine(const std::string& source, const ObjectPosition& pos, const RecordRef& ref,
@@ -120,6 +137,8 @@ class Writer {
   const std::vector<SourceObject>& objects_;
   std::vector<ObjectPosition> positions_;
   SchemaBuilder schema_;
+  bool may_reread_;
+  bool rereading_ = false;
   Sink& sink_;
   aq::Quarantine& quarantine_;
   const RunCallbacks& callbacks_;
@@ -137,13 +156,22 @@ std::string NewRunId() {
   return std::string(stamp) + "-" + suffix;
 }
 
-Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& registry, Sink& sink,
-                              const RunCallbacks& callbacks) {
-  auto started = Clock::now();
-  AQ_ASSIGN_OR_RETURN(std::vector<SourceObject> all_objects,
-                      ResolveSources(options.sources, registry));
+namespace {
+
+// One pass over the input into `sink`. With `may_reread`, a pass whose schema changes in a way that
+// rewrites rows it already loaded stops loading and returns reread = true with the final types.
+struct Pass {
+  RunResult result;
+  bool reread = false;
+  TypeSeeds final_types;
+};
+
+Result<Pass> RunPass(const RunOptions& options, FileSystemRegistry& registry, Sink& sink,
+                     const std::vector<SourceObject>& all_objects, TypeSeeds seeds, bool may_reread,
+                     const RunCallbacks& callbacks) {
   AQ_RETURN_IF_ERROR(sink.Begin());
-  // Objects the target's load ledger already holds at the same version are skipped.
+  // Objects the target's load ledger already holds at the same version are skipped; columns the
+  // target already holds as text load every value as written.
   std::vector<SourceObject> objects;
   Status ledger = [&]() -> Status {
     std::vector<ObjectInfo> infos;
@@ -151,11 +179,13 @@ Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& reg
     for (const auto& object : all_objects) infos.push_back(object.info);
     AQ_ASSIGN_OR_RETURN(std::set<std::string> loaded, sink.AlreadyLoaded(infos));
     infos.clear();
-    for (auto& object : all_objects) {
+    for (const auto& object : all_objects) {
       if (loaded.count(object.info.path)) continue;
       infos.push_back(object.info);
-      objects.push_back(std::move(object));
+      objects.push_back(object);
     }
+    AQ_ASSIGN_OR_RETURN(std::set<std::string> text_columns, sink.TextColumns());
+    for (const auto& name : text_columns) seeds[name] = Type::kString;
     return sink.RecordLoaded(infos);
   }();
   auto units_or = ledger.ok() ? PlanWorkUnits(objects, options.split_bytes)
@@ -198,9 +228,10 @@ Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& reg
 
   Quarantine quarantine(&registry, options.rejects_dir,
                         options.run_id.empty() ? NewRunId() : options.run_id);
-  Writer writer(options, objects, columns, sink, quarantine, callbacks);
-  RunResult result;
-  RunStats& stats = result.stats;
+  Writer writer(options, objects, columns, std::move(seeds), may_reread, sink, quarantine,
+                callbacks);
+  Pass pass;
+  RunStats& stats = pass.result.stats;
   stats.objects = objects.size();
   stats.objects_skipped = all_objects.size() - objects.size();
 
@@ -221,6 +252,12 @@ Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& reg
   if (!status.ok()) queue.Cancel(status);
   join();
 
+  if (status.ok() && writer.rereading()) {
+    // The sink was aborted; the quarantine file is dropped unpublished with `quarantine`.
+    pass.reread = true;
+    pass.final_types = writer.TypesSoFar();
+    return pass;
+  }
   if (status.ok()) {
     writer.Finish();
     status = writer.CheckBadRecordCount(stats);
@@ -246,10 +283,35 @@ Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& reg
     }
     return status;
   }
+  pass.result.schema = writer.schema();
+  return pass;
+}
 
-  stats.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  result.schema = writer.schema();
-  return result;
+}  // namespace
+
+Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& registry,
+                              const SinkFactory& make_sink, const RunCallbacks& callbacks) {
+  auto started = Clock::now();
+  AQ_ASSIGN_OR_RETURN(std::vector<SourceObject> objects, ResolveSources(options.sources, registry));
+  AQ_ASSIGN_OR_RETURN(std::unique_ptr<Sink> sink, make_sink());
+  AQ_ASSIGN_OR_RETURN(
+      Pass pass, RunPass(options, registry, *sink, objects, {}, /*may_reread=*/true, callbacks));
+  if (pass.reread) {
+    if (callbacks.note) {
+      callbacks.note(
+          "a column that earlier records typed as a timestamp or a number became text; reading "
+          "the input again so that every value of it loads as written");
+    }
+    AQ_ASSIGN_OR_RETURN(sink, make_sink());
+    RunCallbacks quiet = callbacks;  // the first pass already gave every note
+    quiet.note = nullptr;
+    AQ_ASSIGN_OR_RETURN(pass,
+                        RunPass(options, registry, *sink, objects, std::move(pass.final_types),
+                                /*may_reread=*/false, quiet));
+  }
+  pass.result.stats.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  pass.result.target = sink->Describe();
+  return std::move(pass.result);
 }
 
 }  // namespace aq

@@ -26,25 +26,25 @@ std::string Record(int location, const std::string& parameter, int hour, const s
          "\"},\"city\":null}";
 }
 
-// Wraps a sink and fails the Nth call to Write (1-based), after forwarding the ones before.
+// Fails its `fail_on_write`th Write (counting into *writes); forwards everything else.
 class FailingSink : public Sink {
  public:
-  FailingSink(Sink* inner, int fail_on_write) : inner_(inner), fail_on_(fail_on_write) {}
+  FailingSink(std::unique_ptr<Sink> inner, int fail_on_write, int* writes)
+      : inner_(std::move(inner)), fail_on_(fail_on_write), writes_(writes) {}
   std::string Describe() const override { return "failing " + inner_->Describe(); }
   Status Begin() override { return inner_->Begin(); }
   Status Write(const Schema& schema, const RecordBatch& batch,
                const std::vector<bool>& skip_row) override {
-    if (++writes_ == fail_on_) return IoError("injected write failure");
+    if (++*writes_ == fail_on_) return IoError("injected write failure");
     return inner_->Write(schema, batch, skip_row);
   }
   Result<LoadCounts> Commit(const Schema& schema) override { return inner_->Commit(schema); }
   void Abort() override { inner_->Abort(); }
-  int writes() const { return writes_; }
 
  private:
-  Sink* inner_;
+  std::unique_ptr<Sink> inner_;
   int fail_on_;
-  int writes_ = 0;
+  int* writes_;
 };
 
 class PipelineTest : public ::testing::Test {
@@ -57,12 +57,21 @@ class PipelineTest : public ::testing::Test {
     return options;
   }
 
-  Result<RunResult> Run(const RunOptions& options, const std::string& db, Sink* wrap = nullptr) {
-    SqliteSink sqlite({db, "measurements", options.key_columns});
+  // Runs into the SQLite file `db`; with `fail_on_write`, that write of the sink fails.
+  Result<RunResult> Run(const RunOptions& options, const std::string& db, int fail_on_write = 0,
+                        int* writes = nullptr) {
     FileSystemRegistry registry;
     RunCallbacks callbacks;
-    if (wrap) return RunPipeline(options, registry, *wrap, callbacks);
-    return RunPipeline(options, registry, sqlite, callbacks);
+    callbacks.note = [this](const std::string& note) { notes_.push_back(note); };
+    auto make_sink = [&]() -> Result<std::unique_ptr<Sink>> {
+      ++sinks_made_;
+      auto sqlite =
+          std::make_unique<SqliteSink>(SqliteSinkOptions{db, "measurements", options.key_columns});
+      if (fail_on_write == 0) return std::unique_ptr<Sink>(std::move(sqlite));
+      return std::unique_ptr<Sink>(
+          std::make_unique<FailingSink>(std::move(sqlite), fail_on_write, writes));
+    };
+    return RunPipeline(options, registry, make_sink, callbacks);
   }
 
   Rows Query(const std::string& db, const std::string& sql) {
@@ -97,6 +106,8 @@ class PipelineTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::vector<std::string> notes_;
+  int sinks_made_ = 0;
 };
 
 TEST_F(PipelineTest, CountsReadLoadedDuplicatesAndQuarantined) {
@@ -109,6 +120,7 @@ TEST_F(PipelineTest, CountsReadLoadedDuplicatesAndQuarantined) {
   EXPECT_EQ(s.quarantined, 1u);
   EXPECT_EQ(s.loaded, 7u);
   EXPECT_EQ(s.duplicates, 2u);
+  EXPECT_EQ(sinks_made_, 1);  // types settled within each file: one pass
   EXPECT_EQ(Query(db, "SELECT count(*) FROM measurements"), (Rows{{"7"}}));
   ASSERT_FALSE(s.rejects_path.empty());
   std::string rejects = testing::ReadFile(s.rejects_path);
@@ -263,13 +275,12 @@ TEST_F(PipelineTest, FailedRunLeavesTableUnchanged) {
 
   RunOptions options = Options(WriteLargerInputs(dir_.File("in")));
   options.chunk_bytes = 256;  // many batches; the third write fails after two succeeded
-  SqliteSink sqlite({db, "measurements", options.key_columns});
-  FailingSink failing(&sqlite, 3);
-  auto result = Run(options, db, &failing);
+  int writes = 0;
+  auto result = Run(options, db, 3, &writes);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), StatusCode::kIoError);
   EXPECT_NE(result.status().message().find("injected write failure"), std::string::npos);
-  EXPECT_EQ(failing.writes(), 3);
+  EXPECT_EQ(writes, 3);
   EXPECT_EQ(Dump(db), before);
   EXPECT_EQ(Columns(db), columns);
 }
@@ -278,10 +289,59 @@ TEST_F(PipelineTest, FailedFirstRunLeavesNoTable) {
   std::string db = dir_.File("w.db");
   RunOptions options = Options(WriteLargerInputs(dir_.File("in")));
   options.chunk_bytes = 256;
-  SqliteSink sqlite({db, "measurements", options.key_columns});
-  FailingSink failing(&sqlite, 4);
-  ASSERT_FALSE(Run(options, db, &failing).ok());
+  int writes = 0;
+  ASSERT_FALSE(Run(options, db, 4, &writes).ok());
   EXPECT_TRUE(Columns(db).empty());
+}
+
+// A column that later files turn into text used to be rebuilt from what earlier batches had loaded:
+// date-times in UTC with an offset column, numbers re-spelled (1e3 -> 1000.0).
+TEST_F(PipelineTest, ColumnBecomingTextInALaterFileIsReadAgainSoEveryValueIsAsWritten) {
+  std::string db = dir_.File("w.db");
+  std::string in = dir_.File("in");
+  WriteFile(in + "/a.jsonl",
+            R"({"locationId":1,"parameter":"pm25","date":{"utc":"2024-01-01T00:00:00Z"},)"
+            R"("when":"2024-01-01T00:00:00+02:00","reading":1e3})"
+            "\n");
+  WriteFile(in + "/b.jsonl",
+            R"({"locationId":2,"parameter":"pm25","date":{"utc":"2024-01-01T00:00:00Z"},)"
+            R"("when":7,"reading":"high"})"
+            "\n");
+  auto result = Run(Options(in), db);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(sinks_made_, 2);
+  EXPECT_EQ(result->stats.records_read, 2u);
+  EXPECT_EQ(result->stats.loaded, 2u);
+  EXPECT_EQ(Query(db, "SELECT location_id, \"when\", reading FROM measurements ORDER BY 1"),
+            (Rows{{"1", "2024-01-01T00:00:00+02:00", "1e3"}, {"2", "7", "high"}}));
+  EXPECT_EQ(Columns(db), (Rows{{"location_id", "BIGINT"},
+                               {"parameter", "TEXT"},
+                               {"date_utc", "TIMESTAMP"},
+                               {"when", "TEXT"},
+                               {"reading", "TEXT"}}));
+  bool told = false;
+  for (const auto& note : notes_) told |= note.find("reading the input again") != std::string::npos;
+  EXPECT_TRUE(told);
+}
+
+TEST_F(PipelineTest, ExistingTextColumnTakesDateTimesAsWritten) {
+  std::string db = dir_.File("w.db");
+  std::string old_rows = dir_.File("old");
+  WriteFile(old_rows + "/a.jsonl",
+            R"({"locationId":1,"parameter":"pm25","date":{"utc":"2024-01-01T00:00:00Z"},)"
+            R"("note":"n/a"})"
+            "\n");
+  ASSERT_TRUE(Run(Options(old_rows), db).ok());
+  std::string new_rows = dir_.File("new");
+  WriteFile(new_rows + "/b.jsonl",
+            R"({"locationId":2,"parameter":"pm25","date":{"utc":"2024-01-01T00:00:00Z"},)"
+            R"("note":"2024-01-01T00:00:00+02:00"})"
+            "\n");
+  auto result = Run(Options(new_rows), db);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(Query(db, "SELECT note FROM measurements ORDER BY location_id"),
+            (Rows{{"n/a"}, {"2024-01-01T00:00:00+02:00"}}));
+  EXPECT_EQ(Columns(db).size(), 4u);  // no note_offset_minutes
 }
 
 TEST_F(PipelineTest, SourceMatchingNothingIsNotFound) {

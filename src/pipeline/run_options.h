@@ -62,6 +62,7 @@ struct RunStats {
 struct RunResult {
   RunStats stats;
   Schema schema;
+  std::string target;  // the sink's Describe() after the run (it may name how it loaded)
 };
 
 }  // namespace aq

@@ -52,6 +52,11 @@ class Sink {
     return std::set<std::string>{};
   }
   virtual Status RecordLoaded(const std::vector<ObjectInfo>& /*objects*/) { return Status::Ok(); }
+
+  // After Begin: the target's existing columns that hold text. The run types them as strings, so
+  // every value loads as written, as the rows already there were (a date-time is not rewritten in
+  // UTC, and no offset column is added beside it).
+  virtual Result<std::set<std::string>> TextColumns() { return std::set<std::string>{}; }
 };
 
 }  // namespace aq

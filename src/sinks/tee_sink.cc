@@ -28,6 +28,15 @@ Result<LoadCounts> TeeSink::Commit(const Schema& schema) {
   return first;
 }
 
+Result<std::set<std::string>> TeeSink::TextColumns() {
+  std::set<std::string> text;
+  for (auto& sink : sinks_) {
+    AQ_ASSIGN_OR_RETURN(std::set<std::string> more, sink->TextColumns());
+    text.insert(more.begin(), more.end());
+  }
+  return text;
+}
+
 void TeeSink::Abort() {
   for (size_t i = committed_; i < sinks_.size(); ++i) sinks_[i]->Abort();
 }

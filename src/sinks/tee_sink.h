@@ -21,6 +21,7 @@ class TeeSink : public Sink {
   Status Write(const Schema& schema, const RecordBatch& batch,
                const std::vector<bool>& skip_row) override;
   Result<LoadCounts> Commit(const Schema& schema) override;
+  Result<std::set<std::string>> TextColumns() override;
   void Abort() override;
 
  private:

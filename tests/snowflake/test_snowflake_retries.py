@@ -47,3 +47,22 @@ def test_a_server_that_keeps_failing_is_reported_with_its_address(aqpipe, fakesn
     assert proxy.url.split("//")[1] in result.stderr and "503" in result.stderr
     assert PASSWORD not in result.stderr
     assert seconds < 120
+
+
+def test_a_statement_answered_after_40_seconds_is_waited_for_not_resent(aqpipe, fakesnow_server, tmp_path):
+    """Snowflake may hold a query request up to about 45 s before answering; a client whose read
+    timeout is shorter resends statements that are still running (the HTTP read timeout was 30 s)."""
+    source = tmp_path / "in.jsonl"
+    write_records(source, 3)
+    schema = f"R{os.getpid()}_{next(_names)}"
+    with FaultProxy(fakesnow_server.url, rate=0.0, slow_path="/queries/v1/query-request",
+                    slow_seconds=40.0, slow_count=1) as proxy:
+        result = aqpipe("run", "--source", source, "--warehouse", "snowflake", "--schema", schema,
+                        "--table", "t", env=fakesnow_server.env(SNOWFLAKE_URL=proxy.url), timeout=180)
+        slow, paths = proxy.counts["slow"], proxy.paths
+    assert result.code == 0, result.stderr
+    assert slow == 1
+    queries = {path: n for path, n in paths.items() if path.startswith("/queries/v1/query-request")}
+    resent = {path: n for path, n in queries.items() if n > 1}
+    assert len(queries) > 1 and not resent, f"statements sent more than once: {resent}"
+    assert fakesnow_server.query(f"SELECT COUNT(*) FROM {DATABASE}.{schema}.T") == [(3,)]

@@ -21,6 +21,7 @@ messages and JSON error envelope:
 
 An account that does not exist is not emulated: real account URLs that do not exist fail at DNS or
 with HTTP 403/404, which tests reproduce with an unresolvable host or a port nothing listens on.
+Array-bound INSERTs skip fakesnow's per-row parse (support/fakesnow_fast_binds.py).
 Everything else is fakesnow's own server (duckdb underneath, in memory, shared by all sessions of
 one server).
 
@@ -54,9 +55,11 @@ from cryptography.hazmat.primitives import serialization
 import fakesnow.server
 from starlette.responses import JSONResponse
 
-port, password, public_key_path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-if sys.argv[4:]:  # the support folder: COPY INTO reads s3:// from moto (support/fakesnow_s3.py)
-    sys.path.insert(0, sys.argv[4])
+port, password, public_key_path, support = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+sys.path.insert(0, support)
+import fakesnow_fast_binds  # array-bound INSERTs without a parse per row (support/fakesnow_fast_binds.py)
+fakesnow_fast_binds.install()
+if sys.argv[5:]:  # COPY INTO reads s3:// from moto (support/fakesnow_s3.py)
     import fakesnow_s3
     fakesnow_s3.install()
 public_pem = open(public_key_path, "rb").read() if public_key_path else None
@@ -220,7 +223,7 @@ class FakesnowServer:
         self.log = open(log_path, "wb")
         self.process = subprocess.Popen(
             [sys.executable, "-c", _SERVER, str(self.port), PASSWORD, str(public_key_path or ""),
-             *([str(pathlib.Path(__file__).parent)] if s3_endpoint else [])],
+             str(pathlib.Path(__file__).parent), *(["s3"] if s3_endpoint else [])],
             stdout=self.log, stderr=subprocess.STDOUT,
             env=dict(os.environ, AQPIPE_FAKESNOW_S3_ENDPOINT=s3_endpoint or "",
                      AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing"))

@@ -13,6 +13,10 @@ with a sane retry budget always gets through), stops injecting after
 
 `permanent` makes every request answer one fixed error instead, for tests of
 errors that must not be retried away (e.g. ExpiredToken).
+
+`slow_path` holds back the upstream's answer to the first `slow_count` requests
+whose path starts with it by `slow_seconds`, as a server still working on a
+request does; `paths` counts every request by path and query.
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ class FaultProxy:
         max_in_a_row: int = 2,
         max_faults: int = 10_000,
         permanent: tuple[int, str, str] | None = None,
+        slow_path: str = "",
+        slow_seconds: float = 0.0,
+        slow_count: int = 0,
     ):
         parts = urlsplit(upstream)
         if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -61,7 +68,9 @@ class FaultProxy:
         self.max_in_a_row = max_in_a_row
         self.max_faults = max_faults
         self.permanent = permanent
+        self.slow_path, self.slow_seconds, self.slow_count = slow_path, slow_seconds, slow_count
         self.counts: Counter[str] = Counter()
+        self.paths: Counter[str] = Counter()
         self._random = random.Random(seed)
         self._lock = threading.Lock()
         self._in_a_row: Counter[str] = Counter()
@@ -140,6 +149,12 @@ class FaultProxy:
                     self._send_error(status, code, message)
                     return
                 key = f"{self.command} {self.path} {self.headers.get('Range', '')}"
+                with proxy._lock:
+                    proxy.paths[self.path] += 1
+                    slow = (bool(proxy.slow_path) and self.path.startswith(proxy.slow_path)
+                            and proxy.counts["slow"] < proxy.slow_count)
+                    if slow:
+                        proxy.counts["slow"] += 1
                 fault = proxy._choose(key)
                 if fault == "500":
                     self._send_error(500, "InternalError", "injected by the fault proxy")
@@ -164,6 +179,8 @@ class FaultProxy:
                     status = response.status
                 finally:
                     upstream.close()
+                if slow:
+                    time.sleep(proxy.slow_seconds)
                 cut = fault == "cut" and self.command != "HEAD" and len(payload) > 1
                 self.send_response_only(status)
                 for name, value in response_headers:

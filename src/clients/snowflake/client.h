@@ -35,6 +35,15 @@
 
 namespace aq::snowflake {
 
+// Snowflake holds a query request for up to about 45 s before it answers with the result or with
+// "still running" (which the client then polls), so the read timeout must outlast that: a shorter
+// one gives up on, and resends, statements Snowflake is still running.
+inline http::HttpClientOptions QueryHttpOptions() {
+  http::HttpClientOptions options;
+  options.read_timeout = std::chrono::seconds(90);
+  return options;
+}
+
 struct ClientConfig {
   std::string url;      // [scheme://]host[:port][/]
   std::string account;  // empty: from the URL's host (AccountFromHost)
@@ -45,7 +54,7 @@ struct ClientConfig {
   std::string database, schema, warehouse, role;
   // Session parameters sent at login, as JSON values (e.g. {"TIMEZONE", "\"UTC\""}).
   std::vector<std::pair<std::string, std::string>> session_parameters;
-  http::HttpClientOptions http;
+  http::HttpClientOptions http = QueryHttpOptions();
   std::chrono::seconds query_timeout{3600};  // how long to poll a running query
 };
 

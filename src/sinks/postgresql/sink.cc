@@ -54,6 +54,11 @@ Status PostgresSink::RecordLoaded(const std::vector<ObjectInfo>& objects) {
   return Status::Ok();
 }
 
+Result<std::set<std::string>> PostgresSink::TextColumns() {
+  if (!target_) return Internal("postgresql sink: TextColumns called before Begin");
+  return target_->TextColumns();
+}
+
 Status PostgresSink::AddStagingColumns(size_t count) {
   if (db_->in_copy()) {
     AQ_RETURN_IF_ERROR(Flush());

@@ -55,6 +55,7 @@ class PostgresSink : public Sink {
   // The objects this run reads, indexed like BatchOrigin::object; Commit records them in the
   // ledger.
   Status RecordLoaded(const std::vector<ObjectInfo>& objects) override;
+  Result<std::set<std::string>> TextColumns() override;
 
  private:
   Status AddStagingColumns(size_t count);

@@ -80,6 +80,14 @@ Status TargetTable::Load() {
   return Status::Ok();
 }
 
+std::set<std::string> TargetTable::TextColumns() const {
+  std::set<std::string> text;
+  for (const auto& [name, declared] : columns_) {
+    if (TypeOfDeclared(declared) == Type::kString) text.insert(name);
+  }
+  return text;
+}
+
 Status TargetTable::CheckNames(const Schema& schema) const {
   for (size_t i = 0; i < schema.columns().size(); ++i) {
     const Column& column = schema.columns()[i];

@@ -9,6 +9,7 @@
 // Ownership: borrows the connection, which must outlive it.
 #pragma once
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,6 +38,8 @@ class TargetTable {
   Status PrepareSchema();
   // Reads the table's columns; exists() says whether it is there.
   Status Load();
+  // Names of the existing columns that hold text (as of Load).
+  std::set<std::string> TextColumns() const;
   bool exists() const { return exists_; }
   // CREATE TABLE, or ADD COLUMN for new live columns; refuses lossy type changes; ensures the key
   // index.

@@ -71,6 +71,7 @@ Status SnowflakeSink::Begin() {
                         "using schema " + login.database + "." + options_.schema));
   target_ = std::make_unique<snowflake::TargetTable>(db_.get(), login.database, options_.schema,
                                                      options_.table, options_.key_columns);
+  AQ_RETURN_IF_ERROR(target_->Load());  // for TextColumns
   staging_ = std::make_unique<snowflake::StagingTable>(db_.get());
   // kAuto without a stage location can only load directly: decide now rather than hold rows.
   if (options_.method == SnowflakeLoadMethod::kAuto && !options_.bulk.location.empty())
@@ -88,6 +89,11 @@ Result<std::set<std::string>> SnowflakeSink::AlreadyLoaded(const std::vector<Obj
 Status SnowflakeSink::RecordLoaded(const std::vector<ObjectInfo>& objects) {
   objects_ = objects;
   return Status::Ok();
+}
+
+Result<std::set<std::string>> SnowflakeSink::TextColumns() {
+  if (!target_) return Internal("snowflake sink: TextColumns called before Begin");
+  return target_->TextColumns();
 }
 
 Status SnowflakeSink::StartStager(SnowflakeLoadMethod method) {

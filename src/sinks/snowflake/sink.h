@@ -69,6 +69,7 @@ class SnowflakeSink : public Sink {
   void Abort() override;
   Result<std::set<std::string>> AlreadyLoaded(const std::vector<ObjectInfo>& objects) override;
   Status RecordLoaded(const std::vector<ObjectInfo>& objects) override;
+  Result<std::set<std::string>> TextColumns() override;
 
  private:
   struct HeldRow {

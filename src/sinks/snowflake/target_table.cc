@@ -34,6 +34,14 @@ Status TargetTable::Load() {
   return Status::Ok();
 }
 
+std::set<std::string> TargetTable::TextColumns() const {
+  std::set<std::string> text;
+  for (const auto& [stored, type] : columns_) {
+    if (type == Type::kString) text.insert(RunName(stored));
+  }
+  return text;
+}
+
 Status TargetTable::Sync(const Schema& schema) {
   for (const auto& key : keys_) {
     int index = schema.IndexOfName(key);

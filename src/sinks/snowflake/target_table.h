@@ -11,6 +11,7 @@
 // Ownership: borrows the client, which must outlive it.
 #pragma once
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,6 +34,9 @@ class TargetTable {
   // Reads the table's columns from INFORMATION_SCHEMA; exists() says whether it is there.
   Status Load();
   bool exists() const { return !columns_.empty(); }
+  // The existing columns that hold text (as of Load), by the name a run gives them (StoredName's
+  // inverse: an unquoted upper-case name is the run's lower-case one).
+  std::set<std::string> TextColumns() const;
   // Refuses lossy type changes and unknown key columns, then CREATE TABLE or ADD COLUMN.
   Status Sync(const Schema& schema);
   // INSERT INTO target SELECT (casts) FROM `staging`: the first row (by `ordinal`) of each natural

@@ -49,19 +49,40 @@ std::string CastFromText(const std::string& column, Type type) {
   }
 }
 
-std::string StoredName(std::string_view name) {
-  bool simple =
-      !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
+namespace {
+
+// A name Snowflake folds to one case when unquoted: letters of `is_case`, digits, '_' and '$', not
+// starting with a digit or '$'.
+bool FoldsTo(std::string_view name, int (*is_case)(int)) {
+  bool simple = !name.empty() && (is_case(static_cast<unsigned char>(name[0])) || name[0] == '_');
   for (char c : name) {
     auto u = static_cast<unsigned char>(c);
-    simple = simple && (std::islower(u) || std::isdigit(u) || c == '_' || c == '$');
+    simple = simple && (is_case(u) || std::isdigit(u) || c == '_' || c == '$');
   }
+  return simple;
+}
+
+std::string Recased(std::string_view name, int (*to_case)(int)) {
   std::string out(name);
-  if (simple) {
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return std::toupper(c); });
-  }
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [to_case](unsigned char c) { return static_cast<char>(to_case(c)); });
   return out;
+}
+
+// Named wrappers: the standard functions' addresses may not be taken.
+int IsLower(int c) { return std::islower(c); }
+int IsUpper(int c) { return std::isupper(c); }
+int ToLower(int c) { return std::tolower(c); }
+int ToUpper(int c) { return std::toupper(c); }
+
+}  // namespace
+
+std::string StoredName(std::string_view name) {
+  return FoldsTo(name, IsLower) ? Recased(name, ToUpper) : std::string(name);
+}
+
+std::string RunName(std::string_view stored) {
+  return FoldsTo(stored, IsUpper) ? Recased(stored, ToLower) : std::string(stored);
 }
 
 std::string QuoteIdentifier(std::string_view name) {

@@ -30,6 +30,9 @@ std::string CastFromText(const std::string& column, Type type);
 
 // The name as Snowflake stores it: simple lower-case names upper-cased, others unchanged.
 std::string StoredName(std::string_view name);
+// StoredName's inverse: simple upper-case names lower-cased (LOCATION_ID -> location_id), others
+// unchanged.
+std::string RunName(std::string_view stored);
 // StoredName quoted, with embedded quotes doubled: location_id -> "LOCATION_ID".
 std::string QuoteIdentifier(std::string_view name);
 // 'text' with quotes doubled and backslashes escaped (Snowflake reads \ escapes in literals).

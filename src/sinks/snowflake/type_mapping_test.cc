@@ -34,6 +34,10 @@ TEST(SnowflakeTypeMapping, IdentifiersFoldSimpleNamesToUpperCase) {
   EXPECT_EQ(StoredName("Air Quality"), "Air Quality");
   EXPECT_EQ(StoredName("1st"), "1st");
   EXPECT_EQ(StoredName("MIXED_case"), "MIXED_case");
+  for (const char* name : {"location_id", "_x$1", "Air Quality", "1st", "MIXED_case"}) {
+    EXPECT_EQ(RunName(StoredName(name)), name);
+  }
+  EXPECT_EQ(RunName("NOTE"), "note");  // a column created unquoted by someone else
   EXPECT_EQ(QuoteIdentifier("date_utc"), "\"DATE_UTC\"");
   EXPECT_EQ(QuoteIdentifier("select"), "\"SELECT\"");
   EXPECT_EQ(QuoteIdentifier("a\"b"), "\"a\"\"b\"");

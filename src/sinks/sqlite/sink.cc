@@ -30,6 +30,14 @@ Status SqliteSink::LoadExistingTable() {
   return Status::Ok();
 }
 
+Result<std::set<std::string>> SqliteSink::TextColumns() {
+  std::set<std::string> text;
+  for (const auto& [name, type] : table_columns_) {
+    if (type == Type::kString) text.insert(name);
+  }
+  return text;
+}
+
 Status SqliteSink::CreateTable(const Schema& schema) {
   std::string sql = "CREATE TABLE " + QuoteIdentifier(options_.table) + " (";
   bool first = true;
@@ -142,7 +150,6 @@ Status SqliteSink::SyncColumns(const Schema& schema) {
 Status SqliteSink::PrepareInsert(const Schema& schema) {
   std::string names, params;
   param_of_column_.assign(schema.columns().size(), 0);
-  bind_type_.assign(schema.columns().size(), Type::kNull);
   int param = 0;
   for (size_t i = 0; i < schema.columns().size(); ++i) {
     if (!schema.IsLive(i)) continue;
@@ -150,13 +157,6 @@ Status SqliteSink::PrepareInsert(const Schema& schema) {
     names += (param ? ", " : "") + QuoteIdentifier(column.name);
     params += param ? ", ?" : "?";
     param_of_column_[i] = ++param;
-    // Values are bound as the table's column holds them: an existing TEXT column keeps booleans
-    // and date-times as written, not as this run's inferred type would store them.
-    auto existing = std::find_if(table_columns_.begin(), table_columns_.end(),
-                                 [&](const auto& c) { return c.first == column.name; });
-    bind_type_[i] = existing != table_columns_.end() && existing->second == Type::kString
-                        ? Type::kString
-                        : column.type;
   }
   if (param == 0) return Status::Ok();  // nothing typed yet: every value so far was null
   scratch_.resize(static_cast<size_t>(param) + 1);
@@ -177,7 +177,7 @@ Status SqliteSink::InsertRow(const Schema& schema, const RecordBatch& batch, siz
     if (index < 0) continue;
     int param = param_of_column_[static_cast<size_t>(index)];
     if (param == 0) continue;
-    Type type = bind_type_[static_cast<size_t>(index)];
+    Type type = schema.columns()[static_cast<size_t>(index)].type;
     switch (type) {
       case Type::kBool:
         sqlite3_bind_int(stmt, param, CellBool(cell) ? 1 : 0);
@@ -189,9 +189,7 @@ Status SqliteSink::InsertRow(const Schema& schema, const RecordBatch& batch, siz
         sqlite3_bind_double(stmt, param, CellDouble(cell));
         break;
       default: {
-        std::string_view text =
-            CellText(cell, batch, schema.columns()[static_cast<size_t>(index)].type,
-                     &scratch_[static_cast<size_t>(param)]);
+        std::string_view text = CellText(cell, batch, type, &scratch_[static_cast<size_t>(param)]);
         sqlite3_bind_text(stmt, param, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
       }
     }

@@ -38,6 +38,7 @@ class SqliteSink : public Sink {
   Status Write(const Schema& schema, const RecordBatch& batch,
                const std::vector<bool>& skip_row) override;
   Result<LoadCounts> Commit(const Schema& schema) override;
+  Result<std::set<std::string>> TextColumns() override;
   void Abort() override;
 
  private:
@@ -58,7 +59,6 @@ class SqliteSink : public Sink {
   uint64_t prepared_version_ = UINT64_MAX;
   sqlite::Statement insert_;
   std::vector<int> param_of_column_;  // schema index -> bind parameter (1-based), 0 = not bound
-  std::vector<Type> bind_type_;       // schema index -> type the value is bound as
   std::vector<TextBuffer> scratch_;
   LoadCounts counts_;
 };
