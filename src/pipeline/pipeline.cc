@@ -173,7 +173,7 @@ Result<Pass> RunPass(const RunOptions& options, FileSystemRegistry& registry, Si
   // Objects the target's load ledger already holds at the same version are skipped; columns the
   // target already holds as text load every value as written.
   std::vector<SourceObject> objects;
-  Status ledger = [&]() -> Status {
+  Status prepared = [&]() -> Status {
     std::vector<ObjectInfo> infos;
     infos.reserve(all_objects.size());
     for (const auto& object : all_objects) infos.push_back(object.info);
@@ -188,8 +188,8 @@ Result<Pass> RunPass(const RunOptions& options, FileSystemRegistry& registry, Si
     for (const auto& name : text_columns) seeds[name] = Type::kString;
     return sink.RecordLoaded(infos);
   }();
-  auto units_or = ledger.ok() ? PlanWorkUnits(objects, options.split_bytes)
-                              : Result<std::vector<WorkUnit>>(ledger);
+  auto units_or = prepared.ok() ? PlanWorkUnits(objects, options.split_bytes)
+                                : Result<std::vector<WorkUnit>>(prepared);
   if (!units_or.ok()) {
     sink.Abort();
     return units_or.status();
