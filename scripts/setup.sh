@@ -12,7 +12,7 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev
   zlib1g-dev libzstd-dev libdeflate-dev libpq-dev
-  postgresql python3-venv time
+  postgresql python3-venv time ccache
 )
 
 missing=()
