@@ -1,43 +1,81 @@
 #!/usr/bin/env bash
 # One command from a fresh clone: install what is missing, then build and run every test:
-# formatting, static analysis, unit tests and end-to-end cases under AddressSanitizer + UBSan, the end-to-end
-# cases again against the optimised binary, and a bounded fuzzing run of each fuzz target.
+# formatting, static analysis, the unit tests and every Python suite (the binary against local
+# stand-ins) under AddressSanitizer + UBSan, a smoke run of the optimised binary, and a bounded
+# fuzzing run of each fuzz target. Prints each step's wall time at the end.
+#
+#   AQPIPE_FUZZ_SECONDS   seconds per fuzz target (30)
+#   AQPIPE_TEST_JOBS      ctest entries run side by side (3: the suites wait on their stand-ins)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
 
-echo "== clang-format"
-git ls-files 'src/*.cc' 'src/*.h' 'fuzz/*.cc' 'bench/*.cc' | xargs clang-format --dry-run --Werror
+# ccache shares objects between trees and clones: paths relative to the checkout.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 
-echo "== clang-tidy"
-# Checks are in .clang-tidy (WarningsAsErrors), so any finding fails the step; headers under src/
-# are checked through the sources that include them. Unit test sources are skipped to save time.
-cmake --preset release >/dev/null  # for build/release/compile_commands.json
-git ls-files 'src/*.cc' ':!:src/*_test.cc' |
-  xargs -r -P "$(nproc)" -n 1 clang-tidy -p build/release --quiet 2>&1 |
-  { grep -v '^[0-9]* warnings\? generated\.$' || true; }
+steps=()
+step() {
+  local name=$1 started=$SECONDS
+  shift
+  echo "== $name"
+  "$@"
+  steps+=("$(printf '%-14s %5d s' "$name" $((SECONDS - started)))")
+}
+report() {
+  local rc=$?
+  echo "== step times (wall clock)"
+  printf '  %s\n' "${steps[@]}"
+  printf '  %-14s %5d s\n' total "$SECONDS"
+  [ $rc -eq 0 ] || echo "FAILED (exit $rc) in the step after the last one listed"
+}
+trap report EXIT
 
-echo "== asan build: unit tests + end-to-end cases"
-cmake --preset asan >/dev/null
-cmake --build --preset asan
-ctest --preset asan
+format_check() {
+  git ls-files 'src/*.cc' 'src/*.h' 'fuzz/*.cc' 'bench/*.cc' | xargs clang-format --dry-run --Werror
+}
 
-echo "== release build: end-to-end cases"
-cmake --preset release >/dev/null
-cmake --build --preset release
-ctest --preset release -R e2e
+build() {
+  cmake --preset "$1" >/dev/null
+  cmake --build --preset "$1"
+}
 
-echo "== fuzzing (${AQPIPE_FUZZ_SECONDS:-30} s per target)"
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
-for target in build/fuzz/*_fuzz; do
-  [ -f "$target" ] && [ -x "$target" ] || continue
-  name=$(basename "$target")
-  mkdir -p "build/fuzz-work/$name"
-  # A crash, failed assertion or hang (an input taking over 25 s) fails the run.
-  timeout -s INT $(( ${AQPIPE_FUZZ_SECONDS:-30} * 4 )) "$target" -max_total_time="${AQPIPE_FUZZ_SECONDS:-30}" \
-    -timeout=25 -max_len=8192 -print_final_stats=0 \
-    "build/fuzz-work/$name" "fuzz/corpus/$name" 2>&1 | tail -2
-  [ "${PIPESTATUS[0]}" -eq 0 ] || [ "${PIPESTATUS[0]}" -eq 124 ] || { echo "fuzzing $name failed"; exit 1; }
-done
+tests() {
+  # The unit tests and one entry per pytest file (labels: unit, pytest, e2e, aws, postgresql,
+  # snowflake), side by side. Slowest tests per file: build/asan/pytest/*.xml and the log.
+  rm -rf build/asan/pytest
+  ctest --preset asan -j "${AQPIPE_TEST_JOBS:-3}" --timeout 1500
+  .venv/bin/python scripts/slowest_tests.py build/asan/pytest
+}
+
+release_smoke() {
+  # The optimised binary users run: the bundled sample into a fresh SQLite file, twice (the rerun adds nothing).
+  local work
+  work=$(mktemp -d)
+  (cd "$work" && "$OLDPWD/build/release/aqpipe" run --source "$OLDPWD/data/sample" --warehouse sqlite:smoke.db >first.txt &&
+    "$OLDPWD/build/release/aqpipe" run --source "$OLDPWD/data/sample" --warehouse sqlite:smoke.db >second.txt &&
+    grep -q "^loaded [1-9]" first.txt && grep -q "^loaded 0 new rows" second.txt) ||
+    { echo "release smoke run failed"; cat "$work"/*.txt; return 1; }
+  rm -rf "$work"
+}
+
+fuzz() {
+  local seconds=${AQPIPE_FUZZ_SECONDS:-30} target name
+  for target in build/asan/*_fuzz; do
+    [ -f "$target" ] && [ -x "$target" ] || continue
+    name=$(basename "$target")
+    mkdir -p "build/fuzz-work/$name"
+    # A crash, failed assertion or hang (an input taking over 25 s) fails the run.
+    timeout -s INT $((seconds * 4)) "$target" -max_total_time="$seconds" -timeout=25 -max_len=8192 \
+      -print_final_stats=0 "build/fuzz-work/$name" "fuzz/corpus/$name" 2>&1 | tail -2
+    [ "${PIPESTATUS[0]}" -eq 0 ] || [ "${PIPESTATUS[0]}" -eq 124 ] || { echo "fuzzing $name failed"; return 1; }
+  done
+}
+
+step setup bash scripts/setup.sh
+step clang-format format_check
+step build-release build release
+step clang-tidy .venv/bin/python scripts/clang_tidy_cached.py build/release
+step build-asan build asan
+step tests tests
+step release-smoke release_smoke
+step fuzz fuzz
 echo "all tests passed"

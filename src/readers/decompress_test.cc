@@ -116,7 +116,7 @@ TEST(DecompressTest, CorruptGzipIsCorruptInputNamingTheFile) {
 
 TEST(DecompressTest, TruncatedGzipSampleFileIsCorruptInput) {
   std::string raw =
-      testing::ReadFile(std::string(AQPIPE_SOURCE_DIR) + "/data/corrupt/truncated.jsonl.gz");
+      testing::ReadFile(testing::SourceDir() + "/data/corrupt/truncated.jsonl.gz");
   ASSERT_FALSE(raw.empty());
   auto out = Decode(raw, nullptr, SIZE_MAX, 4096, "truncated.jsonl.gz");
   ASSERT_FALSE(out.ok());

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -53,6 +54,13 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// The checkout the tests read their data files from: ctest sets AQPIPE_SOURCE_DIR (a run time
+// setting, so the test objects do not embed the checkout's path and ccache can share them).
+inline std::string SourceDir() {
+  const char* dir = std::getenv("AQPIPE_SOURCE_DIR");
+  return dir && *dir ? dir : ".";
+}
 
 inline void WriteFile(const std::string& path, std::string_view bytes) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());

@@ -8,16 +8,17 @@ login, and one clear message (non-zero exit, target unchanged, no secret printed
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import pathlib
 import signal
 import sqlite3
 import subprocess
-import time
 
 import pytest
 
 from support.fakesnow_server import DATABASE, PASSWORD
+from support.fault_proxy import FaultProxy
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "data" / "sample"
@@ -100,29 +101,56 @@ def test_sample_loads_expected_rows_and_types_and_rerun_adds_nothing(aqpipe, fak
     assert ledger == [(7, 3800)]
 
 
-def test_sigkill_mid_load_then_rerun_equals_one_clean_run(aqpipe, aqpipe_bin, fakesnow_server, schema,
-                                                          tmp_path):
+# Statements of a direct load, in the order aqpipe sends them; the run is killed when it sends one.
+KILL_POINTS = {
+    "staging rows": lambda sql: sql.startswith('INSERT INTO "AQPIPE_STAGING"'),
+    "moving rows into the table": lambda sql: sql.startswith("INSERT INTO") and '"MEASUREMENTS" (' in sql,
+    "committing": lambda sql: sql.strip() == "COMMIT",
+}
+
+
+def statement_of(body: bytes) -> str:
+    try:
+        return json.loads(body).get("sqlText", "")
+    except ValueError:
+        return ""
+
+
+def test_sigkill_mid_load_then_rerun_equals_one_clean_run(aqpipe, aqpipe_bin, fakesnow_server, schema, tmp_path):
+    """SIGKILL at each exact statement of a load (the fault proxy sees the client send it and kills
+    the client before forwarding it): the table stays as it was every time, and a rerun equals one
+    clean run."""
     sf = fakesnow_server
-    big = tmp_path / "big"
-    generated = aqpipe("generate", "--rows", "6000", "--out", big, "--files", "2")
-    assert generated.code == 0, generated.stderr
-    for source in (SAMPLE, big):  # reference: clean runs into another table
+    preload, big = tmp_path / "preload", tmp_path / "big"
+    for folder, rows, seed in ((preload, 40, 2), (big, 300, 1)):
+        generated = aqpipe("generate", "--rows", str(rows), "--out", folder, "--files", "2", "--seed", str(seed))
+        assert generated.code == 0, generated.stderr
+    for source in (preload, big):  # reference: clean runs into another table
         result = load(aqpipe, sf, schema, "reference", source)
         assert result.code == 0, result.stderr
     reference = table_rows(sf, schema, "REFERENCE")
-    assert load(aqpipe, sf, schema, "measurements", SAMPLE).code == 0
+    assert load(aqpipe, sf, schema, "measurements", preload).code == 0
     before = table_rows(sf, schema)
 
-    process = subprocess.Popen([str(aqpipe_bin), "run", "--source", str(big), "--warehouse", "snowflake",
-                                "--schema", schema, "--table", "measurements"], cwd=tmp_path,
-                               env=dict(os.environ, **sf.env()), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
-    time.sleep(4)  # staging 6,000 rows into fakesnow takes well over that
-    assert process.poll() is None, "the run finished before it could be killed: make the input larger"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    sf.wait_idle()
-    assert table_rows(sf, schema) == before  # the killed run left no trace
+    for point, reached in KILL_POINTS.items():
+        process = None
+
+        def kill_at_the_point(method, path, body):
+            hit = path.startswith("/queries/v1/query-request") and reached(statement_of(body))
+            if hit and process is not None:
+                process.send_signal(signal.SIGKILL)
+            return hit
+
+        with FaultProxy(sf.url, rate=0.0, on_request=kill_at_the_point) as proxy:
+            process = subprocess.Popen([str(aqpipe_bin), "run", "--source", str(big), "--warehouse", "snowflake",
+                                        "--schema", schema, "--table", "measurements"], cwd=tmp_path,
+                                       env=dict(os.environ, **sf.env(SNOWFLAKE_URL=proxy.url)),
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            process.communicate(timeout=120)
+            dropped = proxy.counts["dropped"]
+        assert process.returncode == -signal.SIGKILL and dropped == 1, f"the run never reached {point!r}"
+        sf.wait_idle()
+        assert table_rows(sf, schema) == before, f"the run killed while {point} left a trace"
 
     rerun = load(aqpipe, sf, schema, "measurements", big)
     assert rerun.code == 0, rerun.stderr

@@ -17,6 +17,11 @@ errors that must not be retried away (e.g. ExpiredToken).
 `slow_path` holds back the upstream's answer to the first `slow_count` requests
 whose path starts with it by `slow_seconds`, as a server still working on a
 request does; `paths` counts every request by path and query.
+
+`on_request(method, path, body)` is called before a request is forwarded; when it
+returns True the request is dropped unanswered (the connection is reset). Tests use
+it to act at an exact point of a client's conversation, e.g. to SIGKILL the client
+when it sends its COMMIT, instead of guessing that point with a timer.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ class FaultProxy:
         slow_path: str = "",
         slow_seconds: float = 0.0,
         slow_count: int = 0,
+        on_request=None,
     ):
         parts = urlsplit(upstream)
         if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -69,6 +75,7 @@ class FaultProxy:
         self.max_faults = max_faults
         self.permanent = permanent
         self.slow_path, self.slow_seconds, self.slow_count = slow_path, slow_seconds, slow_count
+        self.on_request = on_request
         self.counts: Counter[str] = Counter()
         self.paths: Counter[str] = Counter()
         self._random = random.Random(seed)
@@ -147,6 +154,11 @@ class FaultProxy:
                     with proxy._lock:
                         proxy.counts["permanent"] += 1
                     self._send_error(status, code, message)
+                    return
+                if proxy.on_request is not None and proxy.on_request(self.command, self.path, body):
+                    with proxy._lock:
+                        proxy.counts["dropped"] += 1
+                    self._reset()
                     return
                 key = f"{self.command} {self.path} {self.headers.get('Range', '')}"
                 with proxy._lock:

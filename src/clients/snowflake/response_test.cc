@@ -8,12 +8,13 @@
 #include "clients/snowflake/arrow_values.h"
 #include "clients/snowflake/client.h"
 #include "clients/snowflake/error_hints.h"
+#include "testing/test_util.h"
 
 namespace aq::snowflake {
 namespace {
 
 std::string ReadTestData(const std::string& name) {
-  std::ifstream in(std::string(AQPIPE_SOURCE_DIR) + "/src/clients/snowflake/testdata/" + name);
+  std::ifstream in(testing::SourceDir() + "/src/clients/snowflake/testdata/" + name);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
