@@ -4,9 +4,9 @@
 // maps each key path to a column id through a per-thread trie (so the shared
 // ColumnRegistry is locked only for paths new to this thread), and copies no
 // value that can be referenced in place. Nested objects flatten up to a depth
-// limit (--max-depth; deeper records are quarantined, naming the option); arrays are kept as their JSON text; strings shaped like date-times are parsed
-// as timestamps. A record that is not a valid JSON object, or lacks a natural
-// key column, becomes a Reject with a reason instead of a row.
+// limit (--max-depth; deeper records are quarantined, naming the option); arrays are kept as their
+// JSON text; strings shaped like date-times are parsed as timestamps. A record that is not a valid
+// JSON object, or lacks a natural key column, becomes a Reject with a reason instead of a row.
 //
 // Thread safety: one Flattener per thread; the registry is shared.
 #pragma once

@@ -63,7 +63,8 @@ std::vector<std::string> DistinctKindNames(KindMask kinds) {
   }
   std::vector<std::string> names;
   for (unsigned k = 1; k < kNumCellKinds; ++k) {
-    if (kinds & KindBit(static_cast<CellKind>(k))) names.emplace_back(KindName(static_cast<CellKind>(k)));
+    if (kinds & KindBit(static_cast<CellKind>(k)))
+      names.emplace_back(KindName(static_cast<CellKind>(k)));
   }
   return names;
 }
@@ -92,8 +93,7 @@ void SchemaBuilder::MergeTypes(const RecordBatch& batch, uint32_t path_id,
                                std::vector<uint32_t>* strict_timestamp_columns,
                                std::vector<std::string>* notes) {
   Column& column = schema_.mutable_columns()[static_cast<size_t>(schema_.IndexOfPath(path_id))];
-  auto batch_kinds =
-      static_cast<KindMask>(batch.kind_mask[path_id] & ~KindBit(CellKind::kNull));
+  auto batch_kinds = static_cast<KindMask>(batch.kind_mask[path_id] & ~KindBit(CellKind::kNull));
   if (batch_kinds == 0) return;
   column.kinds |= batch_kinds;
   const bool timestamp_column = column.seed == Type::kTimestamp ||
@@ -123,7 +123,7 @@ void SchemaBuilder::MergeTypes(const RecordBatch& batch, uint32_t path_id,
   std::vector<std::string> kinds = DistinctKindNames(column.kinds);
   if (type != Type::kTimestamp &&
       (kinds.size() > 1 || (column.kinds & KindBit(CellKind::kHugeInteger)))) {
-    notes->push_back("column '" + column.name + "' holds " + (kinds.size() > 1 ? "both " : "") +
+    notes->push_back("column '" + column.name + "' holds " + (kinds.size() == 2 ? "both " : "") +
                      JoinAnd(kinds) + " values, so it is loaded as " + TypeName(type) +
                      (type == Type::kString ? " (every value as written)" : ""));
   }

@@ -167,10 +167,10 @@ TEST(SchemaTest, TimestampThenBadTimestampRejectsTheRowNamingTheColumn) {
   SchemaFixture f;
   EXPECT_TRUE(f.Apply({R"({"date_local": "2024-01-01T00:00:00Z", "v": 1})"}).empty());
   EXPECT_EQ(f.TypeOf("date_local"), Type::kTimestamp);
-  std::vector<RowReject> rejects = f.Apply({R"({"date_local": "2024-01-01T01:00:00Z", "v": 2})",
-                                            R"({"date_local": "2024-02-30T10:00:00Z", "v": 3})",
-                                            R"({"date_local": "yesterday", "v": 4})",
-                                            R"({"date_local": null, "v": 5})"});
+  std::vector<RowReject> rejects =
+      f.Apply({R"({"date_local": "2024-01-01T01:00:00Z", "v": 2})",
+               R"({"date_local": "2024-02-30T10:00:00Z", "v": 3})",
+               R"({"date_local": "yesterday", "v": 4})", R"({"date_local": null, "v": 5})"});
   ASSERT_EQ(rejects.size(), 2u);
   EXPECT_EQ(rejects[0].row, 1u);
   EXPECT_EQ(rejects[0].reason,
@@ -242,9 +242,9 @@ TEST(SchemaTest, BadTimestampInAnEarlierBatchRetypesToTimestampAndAsksForASecond
 
 TEST(SchemaTest, OpenAqDateColumnsAreTimestampsWhateverTheirFirstValue) {
   SchemaFixture f;
-  std::vector<RowReject> rejects =
-      f.Apply({R"({"date": {"utc": "yesterday", "local": 1704067200}})",
-               R"({"date": {"utc": "2024-01-01T00:00:00Z", "local": "2024-01-01T01:00:00+01:00"}})"});
+  std::vector<RowReject> rejects = f.Apply(
+      {R"({"date": {"utc": "yesterday", "local": 1704067200}})",
+       R"({"date": {"utc": "2024-01-01T00:00:00Z", "local": "2024-01-01T01:00:00+01:00"}})"});
   EXPECT_EQ(f.TypeOf("date_utc"), Type::kTimestamp);
   EXPECT_EQ(f.TypeOf("date_local"), Type::kTimestamp);
   ASSERT_EQ(rejects.size(), 1u);  // one record, quarantined once (for its first bad value)
@@ -283,7 +283,8 @@ TEST(SchemaTest, WideningToStringAfterAnEarlierBatchIsReported) {
   SchemaFixture f;
   f.Apply({R"({"t": "2024-01-01T00:00:00Z", "n": 1, "b": true})"});
   f.Apply({R"({"b": "yes", "n": 2.5})"});
-  EXPECT_FALSE(f.builder().retyped_loaded_rows());  // bigint -> double, boolean -> string: no rewrite
+  EXPECT_FALSE(
+      f.builder().retyped_loaded_rows());  // bigint -> double, boolean -> string: no rewrite
   f.Apply({R"({"t": 5})"});
   EXPECT_TRUE(f.builder().retyped_loaded_rows());
   EXPECT_EQ(f.builder().TypesSoFar(),

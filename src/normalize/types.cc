@@ -95,7 +95,8 @@ Type InferColumnType(KindMask kinds, bool timestamp_column) {
   if (kinds == 0) return Type::kNull;
   if (timestamp_column) return Type::kTimestamp;
   const KindMask date_times = KindBit(CellKind::kTimestamp) | KindBit(CellKind::kBadTimestamp);
-  if ((kinds & KindBit(CellKind::kTimestamp)) && (kinds & ~date_times) == 0) return Type::kTimestamp;
+  if ((kinds & KindBit(CellKind::kTimestamp)) && (kinds & ~date_times) == 0)
+    return Type::kTimestamp;
   Type type = Type::kNull;
   for (unsigned k = 1; k < kNumCellKinds; ++k) {
     auto kind = static_cast<CellKind>(k);
