@@ -46,6 +46,11 @@ void AddPipelineFlags(CLI::App& command, PipelineFlags* flags) {
       ->capture_default_str();
   command.add_option("--max-record-mib", flags->max_record_mib, "Largest record accepted, MiB")
       ->capture_default_str();
+  command
+      .add_option("--max-depth", flags->max_depth,
+                  "Levels of object nesting a record may have (the record is level 1); deeper "
+                  "records are quarantined")
+      ->capture_default_str();
   command.add_option(
       "--max-bad-records", flags->max_bad_records,
       "Fail the run (load nothing) when more records than this are quarantined: a count (100) "
@@ -67,6 +72,9 @@ Result<RunOptions> ToRunOptions(const PipelineFlags& flags) {
   options.chunk_bytes = flags.chunk_mib << 20;
   options.split_bytes = static_cast<uint64_t>(flags.split_mib) << 20;
   options.max_record_bytes = std::max(flags.max_record_mib << 20, options.chunk_bytes);
+  if (flags.max_depth < 1 || flags.max_depth > kMaxMaxDepth)
+    return InvalidArgument("--max-depth must be 1 to " + std::to_string(kMaxMaxDepth));
+  options.max_depth = flags.max_depth;
   options.rejects_dir = flags.rejects;
   if (!flags.max_bad_records.empty()) {
     const std::string& text = flags.max_bad_records;

@@ -16,6 +16,7 @@ struct PipelineFlags {
   size_t chunk_mib = 4;
   size_t split_mib = 64;
   size_t max_record_mib = 64;
+  int max_depth = kDefaultMaxDepth;
   std::string max_bad_records;
   std::string rejects = "aqpipe-rejects";
 };

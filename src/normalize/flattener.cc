@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <string>
 
 #include "normalize/json_number.h"
 
@@ -9,7 +10,6 @@ namespace aq {
 namespace ondemand = simdjson::ondemand;
 namespace {
 
-constexpr int kMaxDepth = 64;
 constexpr const char* kNonFiniteReason =
     "NaN and Infinity are not valid JSON numbers (write null for a missing value)";
 
@@ -77,7 +77,8 @@ size_t RawKeyLength(const char* p, bool* escaped) {
 
 }  // namespace
 
-Flattener::Flattener(ColumnRegistry* registry) : registry_(registry) {
+Flattener::Flattener(ColumnRegistry* registry, int max_depth)
+    : registry_(registry), max_depth_(max_depth) {
   nodes_.emplace_back();  // root
   size_t keys = registry_->key_columns().size();
   all_keys_mask_ = keys >= 64 ? ~uint64_t{0} : (uint64_t{1} << keys) - 1;
@@ -128,7 +129,11 @@ void Flattener::Emit(uint32_t node, CellKind kind, std::string_view text, Record
 }
 
 bool Flattener::WalkObject(ondemand::object object, uint32_t node, RecordBatch* batch, int depth) {
-  if (depth > kMaxDepth) return Fail("objects are nested more than 64 deep");
+  // depth counts the objects around this one: the record itself is at depth 0, level 1.
+  if (depth >= max_depth_) {
+    return Fail("objects are nested more than " + std::to_string(max_depth_) +
+                " levels deep, the limit --max-depth sets (raise it to load such records)");
+  }
   size_t hint = 0;
   for (auto field_result : object) {
     ondemand::field field;
@@ -223,13 +228,21 @@ bool Flattener::AddValue(ondemand::value value, uint32_t node, RecordBatch* batc
     }
     case ondemand::json_type::number: {
       std::string_view token = TrimRight(value.raw_json_token());
-      switch (ClassifyJsonNumber(token)) {
+      const NumberClass number_class = ClassifyJsonNumber(token);
+      switch (number_class) {
         case NumberClass::kInt64:
           Emit(node, CellKind::kInt64, token, batch);
           return true;
         case NumberClass::kDouble:
           Emit(node, CellKind::kDouble, token, batch);
           return true;
+        case NumberClass::kHugeInteger:
+          Emit(node, CellKind::kHugeInteger, token, batch);
+          return true;
+        case NumberClass::kTooLarge:
+        case NumberClass::kTooCloseToZero:
+          return Fail(std::string(OutOfRangeReasonPrefix(number_class)) +
+                      std::string(token.substr(0, 40)));
         case NumberClass::kInvalid:
           break;
       }

@@ -3,10 +3,10 @@
 // This is the hot path. It walks the record with simdjson's On-Demand API,
 // maps each key path to a column id through a per-thread trie (so the shared
 // ColumnRegistry is locked only for paths new to this thread), and copies no
-// value that can be referenced in place. Nested objects flatten to any depth;
-// arrays are kept as their JSON text; strings shaped like date-times are parsed
-// as timestamps. A record that is not a valid JSON object, or lacks a natural
-// key column, becomes a Reject with a reason instead of a row.
+// value that can be referenced in place. Nested objects flatten up to a depth
+// limit (--max-depth; deeper records are quarantined, naming the option); arrays are kept as their
+// JSON text; strings shaped like date-times are parsed as timestamps. A record that is not a valid
+// JSON object, or lacks a natural key column, becomes a Reject with a reason instead of a row.
 //
 // Thread safety: one Flattener per thread; the registry is shared.
 #pragma once
@@ -17,13 +17,14 @@
 #include <vector>
 
 #include "normalize/column_registry.h"
+#include "normalize/max_depth.h"
 #include "normalize/record_batch.h"
 
 namespace aq {
 
 class Flattener {
  public:
-  explicit Flattener(ColumnRegistry* registry);
+  explicit Flattener(ColumnRegistry* registry, int max_depth = kDefaultMaxDepth);
 
   // Flattens `record` (which must be followed by at least kBufferPadding readable bytes) into a
   // new row of *batch, or appends a Reject.
@@ -50,6 +51,7 @@ class Flattener {
   bool FailOnValue(simdjson::error_code error, simdjson::ondemand::value& value);
 
   ColumnRegistry* registry_;
+  int max_depth_;
   std::vector<Node> nodes_;
   simdjson::ondemand::parser parser_;
   simdjson::dom::parser array_validator_;

@@ -78,14 +78,14 @@ TEST(FlattenerTest, ScalarsKeepTheirTextAndKind) {
                                     {"t", CellKind::kBool, "true"},
                                     {"f", CellKind::kBool, "false"},
                                     {"n", CellKind::kNull, ""},
-                                    {"big", CellKind::kDouble, "12345678901234567890"}};
+                                    {"big", CellKind::kHugeInteger, "12345678901234567890"}};
   EXPECT_EQ(FlattenOk(h, R"({"i": 42, "d": -1.5e3, "s": "hi", "t": true, "f": false, "n": null,)"
                          R"( "big": 12345678901234567890})"),
             expected);
   EXPECT_EQ(h.batch().records_seen, 1u);
 }
 
-TEST(FlattenerTest, NestedObjectsFlattenToAnyDepth) {
+TEST(FlattenerTest, NestedObjectsFlattenUpToTheDepthLimit) {
   FlattenHelper h;
   std::vector<FlatCell> expected = {{"date_utc", CellKind::kTimestamp, "2024-01-01T00:00:00Z"},
                                     {"a_b_c_d_e", CellKind::kInt64, "1"},
@@ -107,12 +107,32 @@ TEST(FlattenerTest, NestedObjectsFlattenToAnyDepth) {
   EXPECT_EQ(FlattenOk(h, deep), (std::vector<FlatCell>{{name, CellKind::kInt64, "1"}}));
 }
 
-TEST(FlattenerTest, NestingDeeperThanTheLimitIsRejected) {
+// A record of `levels` nested objects, the record itself being level 1.
+std::string Nested(int levels) {
   std::string deep;
-  for (int i = 0; i < 80; ++i) deep += "{\"k\":";
+  for (int i = 0; i < levels; ++i) deep += "{\"k\":";
   deep += "1";
-  for (int i = 0; i < 80; ++i) deep += "}";
-  EXPECT_EQ(RejectReason(deep), "objects are nested more than 64 deep");
+  for (int i = 0; i < levels; ++i) deep += "}";
+  return deep;
+}
+
+TEST(FlattenerTest, NestingDeeperThanMaxDepthIsRejectedNamingTheOption) {
+  FlattenHelper h;
+  EXPECT_EQ(FlattenOk(h, Nested(kDefaultMaxDepth)).size(), 1u);
+  EXPECT_EQ(RejectReason(h, Nested(kDefaultMaxDepth + 1)),
+            "objects are nested more than 64 levels deep, the limit --max-depth sets (raise it "
+            "to load such records)");
+  EXPECT_EQ(RejectReason(h, Nested(80)).substr(0, 38), "objects are nested more than 64 levels");
+}
+
+TEST(FlattenerTest, MaxDepthIsConfigurable) {
+  FlattenHelper shallow({}, 2);
+  EXPECT_EQ(FlattenOk(shallow, R"({"a": {"b": 1}})").size(), 1u);
+  EXPECT_EQ(RejectReason(shallow, R"({"a": {"b": {"c": 1}}})").substr(0, 37),
+            "objects are nested more than 2 levels");
+  FlattenHelper deep({}, kMaxMaxDepth);
+  EXPECT_EQ(FlattenOk(deep, Nested(kMaxMaxDepth)).size(), 1u);
+  EXPECT_NE(RejectReason(deep, Nested(kMaxMaxDepth + 1)), "<not rejected>");
 }
 
 TEST(FlattenerTest, NullNestedObjectGivesNoValueButNotesTheColumn) {
@@ -234,6 +254,36 @@ TEST(FlattenerTest, NanAndInfinityAreRejectedWithTheirOwnReason) {
   EXPECT_EQ(RejectReason("NaN"), kNanReason);
 }
 
+TEST(FlattenerTest, NumberOverflowIsRejectedAsOutOfRange) {
+  EXPECT_EQ(RejectReason(R"({"a": 1e999})"),
+            "number out of range: larger than a double can hold (about 1.8e308), it would load as "
+            "infinity: 1e999");
+  EXPECT_EQ(RejectReason(R"({"a": {"b": -2.5E+400}})").substr(0, 20), "number out of range:");
+  // A key column's value too: it used to load as 0.0.
+  FlattenHelper keyed({"k"});
+  EXPECT_EQ(RejectReason(keyed, R"({"k": 1e999})").substr(0, 20), "number out of range:");
+}
+
+TEST(FlattenerTest, NumberUnderflowIsRejectedAsOutOfRange) {
+  EXPECT_EQ(RejectReason(R"({"a": 1e-400})"),
+            "number out of range: not zero, but closer to zero than a double can hold (about "
+            "4.9e-324), it would load as 0: 1e-400");
+  FlattenHelper h;
+  // Zero in any spelling, and the smallest doubles, stay numbers.
+  EXPECT_EQ(FlattenOk(h, R"({"a": 0e-999})"),
+            (std::vector<FlatCell>{{"a", CellKind::kDouble, "0e-999"}}));
+  EXPECT_EQ(FlattenOk(h, R"({"a": 4.9e-324})"),
+            (std::vector<FlatCell>{{"a", CellKind::kDouble, "4.9e-324"}}));
+}
+
+TEST(FlattenerTest, IntegerBeyondInt64KeepsItsDigits) {
+  FlattenHelper h;
+  EXPECT_EQ(FlattenOk(h, R"({"a": 12345678901234567890123})"),
+            (std::vector<FlatCell>{{"a", CellKind::kHugeInteger, "12345678901234567890123"}}));
+  EXPECT_EQ(FlattenOk(h, R"({"a": 9223372036854775808})"),
+            (std::vector<FlatCell>{{"a", CellKind::kHugeInteger, "9223372036854775808"}}));
+}
+
 TEST(FlattenerTest, NonObjectRecordsAreRejected) {
   EXPECT_EQ(RejectReason(R"([{"a": 1}])"), "the record is an array, not a JSON object");
   EXPECT_EQ(RejectReason("42"), "the record is a number, not a JSON object");
@@ -298,7 +348,6 @@ TEST(FlattenerTest, ColumnsInOrderFollowFirstAppearanceInTheBatch) {
   EXPECT_EQ(names, (std::vector<std::string>{"b", "a", "c"}));
   uint32_t a = h.batch().columns_in_order[1];
   EXPECT_EQ(h.batch().kind_mask[a], KindBit(CellKind::kNull) | KindBit(CellKind::kInt64));
-  EXPECT_EQ(static_cast<CellKind>(h.batch().first_kind[a]), CellKind::kInt64);
 }
 
 TEST(FlattenerTest, KeysInADifferentOrderMapToTheSameColumns) {

@@ -63,10 +63,10 @@ struct RecordBatch {
   std::vector<Timestamp> timestamps;
   std::vector<Reject> rejects;
 
-  // Per column id (indexed by registry id, grown on demand): the kinds seen in this batch and the
-  // kind of the first non-null value; columns_in_order lists ids in order of first appearance.
-  std::vector<uint8_t> kind_mask;
-  std::vector<uint8_t> first_kind;
+  // Per column id (indexed by registry id, grown on demand): the kinds seen in this batch;
+  // columns_in_order lists ids in order of first appearance. Only the set of kinds types a column,
+  // never their order (docs/flattening.md, section 3).
+  std::vector<KindMask> kind_mask;
   std::vector<uint32_t> columns_in_order;
 
   uint64_t records_seen = 0;  // rows + rejects
@@ -77,14 +77,8 @@ struct RecordBatch {
   size_t row_begin(size_t r) const { return r == 0 ? 0 : row_end[r - 1]; }
 
   void NoteColumn(uint32_t column, CellKind kind) {
-    if (column >= kind_mask.size()) {
-      kind_mask.resize(column + 16, 0);
-      first_kind.resize(column + 16, 0);
-    }
+    if (column >= kind_mask.size()) kind_mask.resize(column + 16, 0);
     if (kind_mask[column] == 0) columns_in_order.push_back(column);
-    if (kind != CellKind::kNull && (kind_mask[column] & ~KindBit(CellKind::kNull)) == 0) {
-      first_kind[column] = static_cast<uint8_t>(kind);
-    }
     kind_mask[column] |= KindBit(kind);
   }
 };

@@ -37,49 +37,95 @@ int SchemaBuilder::AddColumn(uint32_t path_id, std::vector<std::string>* notes) 
   column.key = info.key_index >= 0 && column.name == info.base_name;
   if (info.key_index >= 0 && !column.key) key_renamed_ = true;
   column.offset_companion = info.offset_companion;
-  if (auto seed = seeds_.find(column.name); seed != seeds_.end()) column.type = seed->second;
+  if (auto seed = seeds_.find(column.name); seed != seeds_.end()) {
+    column.seed = seed->second;
+    column.type = seed->second;
+  }
   schema_.Add(std::move(column));
   schema_.Touch();
   return schema_.IndexOfPath(path_id);
 }
 
+namespace {
+
+// OpenAQ's date columns hold date-times by definition, so a value there that is not one is a bad
+// record, not a sign that the column is text.
+bool IsOpenAqDateColumn(std::string_view name) {
+  return name == "date_utc" || name == "date_local";
+}
+
+// The kinds of values worth naming when a column holds several: text that is not a valid
+// date-time counts as text, whatever its shape.
+std::vector<std::string> DistinctKindNames(KindMask kinds) {
+  if (kinds & KindBit(CellKind::kBadTimestamp)) {
+    kinds = static_cast<KindMask>((kinds & ~KindBit(CellKind::kBadTimestamp)) |
+                                  KindBit(CellKind::kString));
+  }
+  std::vector<std::string> names;
+  for (unsigned k = 1; k < kNumCellKinds; ++k) {
+    if (kinds & KindBit(static_cast<CellKind>(k)))
+      names.emplace_back(KindName(static_cast<CellKind>(k)));
+  }
+  return names;
+}
+
+std::string JoinAnd(const std::vector<std::string>& names) {
+  std::string text;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) text += i + 1 == names.size() ? " and " : ", ";
+    text += names[i];
+  }
+  return text;
+}
+
+// Whether rows loaded while the column had type `before` hold values that `after` loads
+// differently: a number or date-time re-spelled as text, or text a timestamp column quarantines.
+// bigint -> double, and boolean or array -> string, keep every loaded value as it is.
+bool RetypeChangesLoadedRows(Type before, Type after) {
+  if (before == Type::kNull || before == after) return false;
+  if (before == Type::kInt64 && after == Type::kDouble) return false;
+  return !(after == Type::kString && (before == Type::kBool || before == Type::kJson));
+}
+
+}  // namespace
+
 void SchemaBuilder::MergeTypes(const RecordBatch& batch, uint32_t path_id,
                                std::vector<uint32_t>* strict_timestamp_columns,
                                std::vector<std::string>* notes) {
   Column& column = schema_.mutable_columns()[static_cast<size_t>(schema_.IndexOfPath(path_id))];
-  uint8_t mask = batch.kind_mask[path_id] & static_cast<uint8_t>(~KindBit(CellKind::kNull));
-  if (mask == 0) return;
+  auto batch_kinds = static_cast<KindMask>(batch.kind_mask[path_id] & ~KindBit(CellKind::kNull));
+  if (batch_kinds == 0) return;
+  column.kinds |= batch_kinds;
+  const bool timestamp_column = column.seed == Type::kTimestamp ||
+                                (column.seed == Type::kNull && IsOpenAqDateColumn(column.name));
+  Type inferred = InferColumnType(column.kinds, timestamp_column);
+  Type type = column.seed == Type::kNull ? inferred : Widen(column.seed, inferred);
+  if (type == Type::kTimestamp && (batch_kinds & ~KindBit(CellKind::kTimestamp)) != 0) {
+    strict_timestamp_columns->push_back(path_id);
+  }
   Type before = column.type;
-  Type type = before;
-  if (type == Type::kNull &&
-      static_cast<CellKind>(batch.first_kind[path_id]) == CellKind::kTimestamp) {
-    type = Type::kTimestamp;
-  }
-  const uint8_t stringy = KindBit(CellKind::kString) | KindBit(CellKind::kBadTimestamp);
-  if (type == Type::kTimestamp) {
-    uint8_t others = mask & static_cast<uint8_t>(~(stringy | KindBit(CellKind::kTimestamp)));
-    if (others) {
-      type = Type::kString;  // numbers or booleans among timestamps: keep everything as text
-    } else if (mask & stringy) {
-      strict_timestamp_columns->push_back(path_id);
-    }
-  } else {
-    for (int k = 1; k < 8; ++k) {
-      if (!(mask & (1u << k))) continue;
-      auto kind = static_cast<CellKind>(k);
-      type = Widen(type, kind == CellKind::kTimestamp ? Type::kString : TypeOfKind(kind));
-    }
-  }
   if (type == before) return;
   column.type = type;
   schema_.Touch();
-  if (type == Type::kString &&
-      (before == Type::kTimestamp || before == Type::kInt64 || before == Type::kDouble)) {
-    widened_to_string_ = true;
+  if (RetypeChangesLoadedRows(before, type)) retyped_loaded_rows_ = true;
+  if (before != Type::kNull && type == Type::kTimestamp) {
+    notes->push_back("column '" + column.name +
+                     "' is a timestamp column: later records hold valid date-times, so its "
+                     "values that are not valid date-times are quarantined");
+    return;
   }
   if (before != Type::kNull) {
     notes->push_back("column '" + column.name + "' widened from " + TypeName(before) + " to " +
                      TypeName(type) + " because later records disagree");
+    return;
+  }
+  // Typed for the first time, by this batch: say so when its own records disagree.
+  std::vector<std::string> kinds = DistinctKindNames(column.kinds);
+  if (type != Type::kTimestamp &&
+      (kinds.size() > 1 || (column.kinds & KindBit(CellKind::kHugeInteger)))) {
+    notes->push_back("column '" + column.name + "' holds " + (kinds.size() == 2 ? "both " : "") +
+                     JoinAnd(kinds) + " values, so it is loaded as " + TypeName(type) +
+                     (type == Type::kString ? " (every value as written)" : ""));
   }
 }
 
@@ -114,19 +160,28 @@ void SchemaBuilder::Apply(const RecordBatch& batch, std::vector<RowReject>* reje
   for (uint32_t row = 0; row < batch.num_rows(); ++row) {
     for (size_t c = batch.row_begin(row); c < batch.row_end[row]; ++c) {
       const Cell& cell = batch.cells[c];
-      if (cell.kind != CellKind::kString && cell.kind != CellKind::kBadTimestamp) continue;
+      if (cell.kind == CellKind::kTimestamp || cell.kind == CellKind::kNull) continue;
       if (std::find(strict.begin(), strict.end(), cell.column) == strict.end()) continue;
-      Timestamp ignored;
-      const char* why = "it is not an ISO-8601 date-time";
-      ParseTimestamp(cell.text(), &ignored, &why);
-      const Column& column =
-          schema_.columns()[static_cast<size_t>(schema_.IndexOfPath(cell.column))];
-      rejects->push_back({row, "column '" + column.name + "' is a timestamp column, but '" +
-                                   std::string(cell.text().substr(0, 64)) +
-                                   "' is not a valid timestamp: " + why});
+      rejects->push_back({row, NotATimestampReason(cell)});
       break;
     }
   }
+}
+
+std::string SchemaBuilder::NotATimestampReason(const Cell& cell) const {
+  std::string why = "it is not an ISO-8601 date-time";
+  if (cell.kind == CellKind::kBadTimestamp) {
+    Timestamp ignored;
+    const char* fault = nullptr;
+    ParseTimestamp(cell.text(), &ignored, &fault);
+    if (fault != nullptr) why = fault;
+  } else if (cell.kind != CellKind::kString) {
+    why = std::string("it is ") + (cell.kind == CellKind::kJson ? "an " : "a ") +
+          KindName(cell.kind) + ", not an ISO-8601 date-time string";
+  }
+  const Column& column = schema_.columns()[static_cast<size_t>(schema_.IndexOfPath(cell.column))];
+  return "column '" + column.name + "' is a timestamp column, but '" +
+         std::string(cell.text().substr(0, 64)) + "' is not a valid timestamp: " + why;
 }
 
 // After a name collision on a key column, the flattener's key check (by name, before renaming)

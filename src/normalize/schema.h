@@ -3,9 +3,10 @@
 // SchemaBuilder sees every batch in the order the input was written (file by
 // file, record by record), so column order, names and types never depend on
 // thread timing. Rules (docs/flattening.md):
-//   - a column's type is the widening of all its values (types.h);
-//   - a string column is a timestamp column when its first non-null value is a
-//     valid date-time; a later value there that is not one quarantines its record;
+//   - a column's type is a function of the set of kinds of values it held, never
+//     of their order (InferColumnType, types.h);
+//   - a timestamp column's values that are not valid date-times quarantine their
+//     records;
 //   - two paths that flatten to the same name: the later one gets "_2", "_3"...;
 //   - a path that only ever held null or objects is not a column (its children are).
 //
@@ -27,6 +28,8 @@ struct Column {
   std::string name;         // final column name in the warehouse
   std::string source_path;  // "date.utc"
   Type type = Type::kNull;  // kNull until a non-null value is seen
+  Type seed = Type::kNull;  // the type it started with (TypeSeeds), or kNull
+  KindMask kinds = 0;       // the kinds of values seen so far, in every batch
   uint32_t path_id = 0;
   bool key = false;
   bool offset_companion = false;
@@ -81,9 +84,11 @@ class SchemaBuilder {
   void Finish();
 
   const Schema& schema() const { return schema_; }
-  // True once a column typed by earlier batches (a timestamp or a number) became a string: rows
-  // already loaded hold those earlier values converted, not as written.
-  bool widened_to_string() const { return widened_to_string_; }
+  // True once a column typed by earlier batches changed type in a way that makes rows already
+  // loaded wrong: a timestamp or a number became a string (those rows hold the values converted,
+  // not as written), or a string became a timestamp (they hold text the timestamp column would
+  // have quarantined). The input must be read again with the final types.
+  bool retyped_loaded_rows() const { return retyped_loaded_rows_; }
   // The type of every typed column, by name, as seeds for another pass over the same input.
   TypeSeeds TypesSoFar() const;
 
@@ -92,13 +97,14 @@ class SchemaBuilder {
   void MergeTypes(const RecordBatch& batch, uint32_t path_id,
                   std::vector<uint32_t>* strict_timestamp_columns, std::vector<std::string>* notes);
 
+  std::string NotATimestampReason(const Cell& cell) const;
   void RejectRowsWithoutKey(const RecordBatch& batch, std::vector<RowReject>* rejects);
 
   const ColumnRegistry* registry_;
   TypeSeeds seeds_;
   Schema schema_;
   bool key_renamed_ = false;
-  bool widened_to_string_ = false;
+  bool retyped_loaded_rows_ = false;
 };
 
 }  // namespace aq

@@ -74,11 +74,46 @@ TEST(SchemaTest, IntThenDoubleInALaterBatchWidensToDoubleWithANote) {
             "column 'v' widened from bigint to double because later records disagree");
 }
 
-TEST(SchemaTest, IntAndDoubleInTheFirstBatchIsDoubleWithoutANote) {
+TEST(SchemaTest, IntAndDoubleInTheFirstBatchIsDoubleWithANote) {
   SchemaFixture f;
   f.Apply({R"({"v": 1})", R"({"v": 2.5})", R"({"v": 3})"});
   EXPECT_EQ(f.TypeOf("v"), Type::kDouble);
-  EXPECT_TRUE(f.notes().empty());
+  EXPECT_EQ(f.notes(), (std::vector<std::string>{
+                           "column 'v' holds both bigint and double values, so it is loaded as "
+                           "double"}));
+}
+
+TEST(SchemaTest, NumberToStringWithinOneBatchWarns) {
+  SchemaFixture f;
+  f.Apply({R"({"v": 1, "w": "x"})", R"({"v": "n/a", "w": true})"});
+  EXPECT_EQ(f.TypeOf("v"), Type::kString);
+  EXPECT_EQ(f.TypeOf("w"), Type::kString);
+  EXPECT_EQ(f.notes(),
+            (std::vector<std::string>{"column 'v' holds both bigint and text values, so it is "
+                                      "loaded as string (every value as written)",
+                                      "column 'w' holds both boolean and text values, so it is "
+                                      "loaded as string (every value as written)"}));
+  EXPECT_FALSE(f.builder().retyped_loaded_rows());  // nothing loaded before this batch
+}
+
+TEST(SchemaTest, IntegerBeyondInt64MakesItsColumnTextWithANote) {
+  SchemaFixture f;
+  f.Apply({R"({"v": 1})", R"({"v": 12345678901234567890123})"});
+  EXPECT_EQ(f.TypeOf("v"), Type::kString);
+  ASSERT_EQ(f.notes().size(), 1u);
+  EXPECT_EQ(f.notes()[0],
+            "column 'v' holds both bigint and integer beyond 64 bits values, so it is loaded as "
+            "string (every value as written)");
+  SchemaFixture only_huge;
+  only_huge.Apply({R"({"v": 99999999999999999999})"});
+  EXPECT_EQ(only_huge.TypeOf("v"), Type::kString);
+  EXPECT_EQ(only_huge.notes().size(), 1u);
+  // In a later batch it widens a bigint column and asks for a second read (digits as written).
+  SchemaFixture later;
+  later.Apply({R"({"v": 1})"});
+  later.Apply({R"({"v": 99999999999999999999})"});
+  EXPECT_EQ(later.TypeOf("v"), Type::kString);
+  EXPECT_TRUE(later.builder().retyped_loaded_rows());
 }
 
 TEST(SchemaTest, DoubleThenIntStaysDouble) {
@@ -128,31 +163,30 @@ TEST(SchemaTest, NullsDoNotChangeAType) {
   EXPECT_TRUE(f.notes().empty());
 }
 
-TEST(SchemaTest, FirstValueTimestampThenBadTimestampRejectsTheRowNamingTheColumn) {
+TEST(SchemaTest, TimestampThenBadTimestampRejectsTheRowNamingTheColumn) {
   SchemaFixture f;
-  EXPECT_TRUE(f.Apply({R"({"t": "2024-01-01T00:00:00Z", "v": 1})"}).empty());
-  EXPECT_EQ(f.TypeOf("t"), Type::kTimestamp);
-  std::vector<RowReject> rejects = f.Apply(
-      {R"({"t": "2024-01-01T01:00:00Z", "v": 2})", R"({"t": "2024-02-30T10:00:00Z", "v": 3})",
-       R"({"t": "yesterday", "v": 4})", R"({"t": null, "v": 5})"});
+  EXPECT_TRUE(f.Apply({R"({"date_local": "2024-01-01T00:00:00Z", "v": 1})"}).empty());
+  EXPECT_EQ(f.TypeOf("date_local"), Type::kTimestamp);
+  std::vector<RowReject> rejects =
+      f.Apply({R"({"date_local": "2024-01-01T01:00:00Z", "v": 2})",
+               R"({"date_local": "2024-02-30T10:00:00Z", "v": 3})",
+               R"({"date_local": "yesterday", "v": 4})", R"({"date_local": null, "v": 5})"});
   ASSERT_EQ(rejects.size(), 2u);
   EXPECT_EQ(rejects[0].row, 1u);
   EXPECT_EQ(rejects[0].reason,
-            "column 't' is a timestamp column, but '2024-02-30T10:00:00Z' is not a valid "
-            "timestamp: February 30 "
-            "does not exist");
+            "column 'date_local' is a timestamp column, but '2024-02-30T10:00:00Z' is not a valid "
+            "timestamp: February 30 does not exist");
   EXPECT_EQ(rejects[1].row, 2u);
   EXPECT_EQ(rejects[1].reason,
-            "column 't' is a timestamp column, but 'yesterday' is not a valid timestamp: it is not "
-            "an ISO-8601 "
-            "date-time");
-  EXPECT_EQ(f.TypeOf("t"), Type::kTimestamp);
+            "column 'date_local' is a timestamp column, but 'yesterday' is not a valid timestamp: "
+            "it is not an ISO-8601 date-time");
+  EXPECT_EQ(f.TypeOf("date_local"), Type::kTimestamp);
 }
 
 TEST(SchemaTest, BadTimestampInTheSameBatchAsTheFirstTimestampIsRejected) {
   SchemaFixture f;
-  std::vector<RowReject> rejects =
-      f.Apply({R"({"t": null})", R"({"t": "2024-01-01T00:00:00Z"})", R"({"t": "soon"})"});
+  std::vector<RowReject> rejects = f.Apply(
+      {R"({"t": null})", R"({"t": "2024-01-01T00:00:00Z"})", R"({"t": "2024-01-01T25:00:00Z"})"});
   ASSERT_EQ(rejects.size(), 1u);
   EXPECT_EQ(rejects[0].row, 2u);
   EXPECT_NE(rejects[0].reason.find("column 't'"), std::string::npos) << rejects[0].reason;
@@ -170,11 +204,69 @@ TEST(SchemaTest, FirstValuePlainStringThenTimestampLikeIsStringWithoutRejects) {
   EXPECT_EQ(f.Find("t_offset_minutes"), nullptr);
 }
 
-TEST(SchemaTest, FirstValueBadTimestampIsAStringColumn) {
+TEST(SchemaTest, BadTimestampInTheFirstRecordKeepsTheColumnATimestamp) {
+  // Either order: one rejected record, the same type.
+  for (bool bad_first : {true, false}) {
+    SchemaFixture f;
+    std::vector<std::string> records = {R"({"t": "2024-13-01T00:00:00Z"})",
+                                        R"({"t": "2024-01-01T00:00:00+01:00"})"};
+    if (!bad_first) std::swap(records[0], records[1]);
+    std::vector<RowReject> rejects = f.Apply(records);
+    EXPECT_EQ(f.TypeOf("t"), Type::kTimestamp) << bad_first;
+    ASSERT_EQ(rejects.size(), 1u) << bad_first;
+    EXPECT_EQ(rejects[0].row, bad_first ? 0u : 1u);
+    EXPECT_EQ(rejects[0].reason,
+              "column 't' is a timestamp column, but '2024-13-01T00:00:00Z' is not a valid "
+              "timestamp: month 13 is out of range");
+    EXPECT_TRUE(f.notes().empty());
+  }
+}
+
+TEST(SchemaTest, BadTimestampInAnEarlierBatchRetypesToTimestampAndAsksForASecondRead) {
   SchemaFixture f;
-  EXPECT_TRUE(
-      f.Apply({R"({"t": "2024-13-01T00:00:00Z"})", R"({"t": "2024-01-01T00:00:00Z"})"}).empty());
+  EXPECT_TRUE(f.Apply({R"({"t": "2024-13-01T00:00:00Z"})"}).empty());
+  EXPECT_EQ(f.TypeOf("t"), Type::kString);  // nothing says it is a date-time column yet
+  f.Apply({R"({"t": "2024-01-01T00:00:00Z"})"});
+  EXPECT_EQ(f.TypeOf("t"), Type::kTimestamp);
+  EXPECT_TRUE(f.builder().retyped_loaded_rows());
+  ASSERT_EQ(f.notes().size(), 1u);
+  EXPECT_EQ(f.notes()[0],
+            "column 't' is a timestamp column: later records hold valid date-times, so its values "
+            "that are not valid date-times are quarantined");
+  // The second read starts from the final type: the bad value is quarantined from the start.
+  SchemaFixture again({}, f.builder().TypesSoFar());
+  std::vector<RowReject> rejects = again.Apply({R"({"t": "2024-13-01T00:00:00Z"})"});
+  EXPECT_EQ(again.TypeOf("t"), Type::kTimestamp);
+  EXPECT_EQ(rejects.size(), 1u);
+}
+
+TEST(SchemaTest, OpenAqDateColumnsAreTimestampsWhateverTheirFirstValue) {
+  SchemaFixture f;
+  std::vector<RowReject> rejects = f.Apply(
+      {R"({"date": {"utc": "yesterday", "local": 1704067200}})",
+       R"({"date": {"utc": "2024-01-01T00:00:00Z", "local": "2024-01-01T01:00:00+01:00"}})"});
+  EXPECT_EQ(f.TypeOf("date_utc"), Type::kTimestamp);
+  EXPECT_EQ(f.TypeOf("date_local"), Type::kTimestamp);
+  ASSERT_EQ(rejects.size(), 1u);  // one record, quarantined once (for its first bad value)
+  EXPECT_EQ(rejects[0].row, 0u);
+  EXPECT_EQ(rejects[0].reason,
+            "column 'date_utc' is a timestamp column, but 'yesterday' is not a valid timestamp: it "
+            "is not an ISO-8601 date-time");
+  SchemaFixture numbers;
+  rejects = numbers.Apply({R"({"date_local": 1704067200})"});
+  ASSERT_EQ(rejects.size(), 1u);
+  EXPECT_EQ(rejects[0].reason,
+            "column 'date_local' is a timestamp column, but '1704067200' is not a valid "
+            "timestamp: it is a bigint, not an ISO-8601 date-time string");
+}
+
+TEST(SchemaTest, FreeTextAmongDateTimesMakesATextColumnWithANote) {
+  SchemaFixture f;
+  EXPECT_TRUE(f.Apply({R"({"t": "2024-01-01T00:00:00Z"})", R"({"t": "soon"})"}).empty());
   EXPECT_EQ(f.TypeOf("t"), Type::kString);
+  EXPECT_EQ(f.notes(), (std::vector<std::string>{
+                           "column 't' holds both text and date-time values, so it is loaded as "
+                           "string (every value as written)"}));
 }
 
 TEST(SchemaTest, TimestampThenNumberWidensToString) {
@@ -191,9 +283,10 @@ TEST(SchemaTest, WideningToStringAfterAnEarlierBatchIsReported) {
   SchemaFixture f;
   f.Apply({R"({"t": "2024-01-01T00:00:00Z", "n": 1, "b": true})"});
   f.Apply({R"({"b": "yes", "n": 2.5})"});
-  EXPECT_FALSE(f.builder().widened_to_string());  // bigint -> double, boolean -> string: no rewrite
+  EXPECT_FALSE(
+      f.builder().retyped_loaded_rows());  // bigint -> double, boolean -> string: no rewrite
   f.Apply({R"({"t": 5})"});
-  EXPECT_TRUE(f.builder().widened_to_string());
+  EXPECT_TRUE(f.builder().retyped_loaded_rows());
   EXPECT_EQ(f.builder().TypesSoFar(),
             (TypeSeeds{{"t", Type::kString}, {"n", Type::kDouble}, {"b", Type::kString}}));
 }
@@ -202,7 +295,7 @@ TEST(SchemaTest, WideningWithinOneBatchNeedsNoRewrite) {
   SchemaFixture f;
   f.Apply({R"({"t": "2024-01-01T00:00:00Z"})", R"({"t": 5})"});
   EXPECT_EQ(f.TypeOf("t"), Type::kString);
-  EXPECT_FALSE(f.builder().widened_to_string());
+  EXPECT_FALSE(f.builder().retyped_loaded_rows());
 }
 
 TEST(SchemaTest, SeededStringColumnTakesDateTimesAsTextWithoutOffsetColumn) {
@@ -210,7 +303,7 @@ TEST(SchemaTest, SeededStringColumnTakesDateTimesAsTextWithoutOffsetColumn) {
   EXPECT_TRUE(f.Apply({R"({"note": "2024-01-01T00:00:00+02:00"})", R"({"note": "n/a"})"}).empty());
   EXPECT_EQ(f.TypeOf("note"), Type::kString);
   EXPECT_EQ(f.Names(), (std::vector<std::string>{"note"}));
-  EXPECT_FALSE(f.builder().widened_to_string());
+  EXPECT_FALSE(f.builder().retyped_loaded_rows());
 }
 
 TEST(SchemaTest, OffsetCompanionColumnFollowsATimestampColumn) {

@@ -59,6 +59,17 @@ constexpr const char* kEmptyFraction = "fraction must have at least one digit";
 constexpr const char* kLongFraction = "more than 9 fractional digits";
 constexpr const char* kBadOffset = "offset must be ±HH:MM, ±HHMM, ±HH or Z";
 constexpr const char* kTrailing = "trailing characters";
+constexpr const char* kUtcBeforeYear1 =
+    "its UTC instant falls in year 0000, before 0001-01-01 (the range SQLite and the warehouses "
+    "accept is years 0001-9999)";
+constexpr const char* kUtcAfterYear9999 =
+    "its UTC instant falls in year 10000, after 9999-12-31 (the range SQLite and the warehouses "
+    "accept is years 0001-9999)";
+
+// 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z in seconds since the epoch: a parsed value's UTC
+// instant must lie in [kFirstUtcSecond, kEndUtcSecond).
+constexpr int64_t kFirstUtcSecond = -62'135'596'800;
+constexpr int64_t kEndUtcSecond = 253'402'300'800;
 
 // Only day 29, 30 or 31 can be in range 01-31 and still not exist.
 const char* NonexistentDay(unsigned month, unsigned day) {
@@ -416,7 +427,16 @@ TimestampParse ParseTimestamp(std::string_view text, Timestamp* out, const char*
     }
     return TimestampParse::kMalformed;
   }
-  *out = ToTimestamp(f);
+  const Timestamp ts = ToTimestamp(f);
+  // An offset can move a wall time at either end of the calendar out of it (9999-12-31T23:00-02:00
+  // is in year 10000 UTC); the UTC instant is what is stored, so it must be in range too.
+  if (ts.epoch_seconds < kFirstUtcSecond || ts.epoch_seconds >= kEndUtcSecond) {
+    if (reason != nullptr) {
+      *reason = ts.epoch_seconds < kFirstUtcSecond ? kUtcBeforeYear1 : kUtcAfterYear9999;
+    }
+    return TimestampParse::kMalformed;
+  }
+  *out = ts;
   return TimestampParse::kOk;
 }
 

@@ -11,7 +11,9 @@
 // optional fraction ('.' or ',' and 1-9 digits, only after seconds), then an
 // optional offset: 'Z', 'z', +HH:MM, +HHMM or +HH (or '-'). Without an offset
 // the wall time is taken as UTC. Years 0001-9999 (proleptic Gregorian), hours
-// 0-23, minutes 0-59, seconds 0-59 (no leap seconds), offsets under 24 hours.
+// 0-23, minutes 0-59, seconds 0-59 (no leap seconds), offsets under 24 hours,
+// and the UTC instant after applying the offset in years 0001-9999 too (the
+// range SQLite's date functions and every warehouse accept).
 // Surrounding whitespace is not accepted.
 //
 // Thread safety: pure functions of their arguments; safe from any thread.
@@ -42,7 +44,8 @@ enum class TimestampParse { kNotTimestamp, kOk, kMalformed };
 // kOk: parsed; *out is filled (out must not be null).
 // kMalformed: the text has the date-time shape but is not a valid instant;
 //   *reason, if reason is non-null, is set to a static string naming the fault
-//   ("month 13 is out of range", "February 30 does not exist", ...).
+//   ("month 13 is out of range", "February 30 does not exist", "its UTC
+//   instant falls in year 10000, ...").
 // *out is written only on kOk and *reason only on kMalformed.
 TimestampParse ParseTimestamp(std::string_view text, Timestamp* out, const char** reason);
 
@@ -52,8 +55,8 @@ inline constexpr size_t kMaxTimestampText = 40;
 
 // Writes the UTC instant as "YYYY-MM-DD HH:MM:SS", plus '.' and the fraction
 // with trailing zeros removed (1 to 9 digits) only when nanos != 0. Returns the
-// number of chars written. The UTC year of a parsed timestamp can be 0000 or
-// 10000 (e.g. 0001-01-01T00:00:00+01:00); it is written with 4 or 5 digits.
+// number of chars written. The UTC year of a parsed timestamp is 0001-9999;
+// years 0000-99999 are written too (4 or 5 digits), for other callers.
 // `ts` must be a value ParseTimestamp can produce; other values are a
 // programming error (asserted in debug builds, never written out of bounds).
 size_t FormatUtc(const Timestamp& ts, char* out);

@@ -336,10 +336,30 @@ TEST(FormatUtcTest, WritesNegativeEpochs) {
   EXPECT_EQ(Utc(MustParse("0001-01-01T00:00:00Z")), "0001-01-01 00:00:00");
 }
 
-TEST(FormatUtcTest, WritesUtcYearsJustOutsideTheParsedRange) {
-  EXPECT_EQ(Utc(MustParse("0001-01-01T00:00:00+01:00")), "0000-12-31 23:00:00");
-  EXPECT_EQ(Utc(MustParse("9999-12-31T23:59:59.999999999-23:59")),
-            "10000-01-01 23:58:59.999999999");
+TEST(ParseTimestampTest, UtcInstantOutsideYears1To9999AfterTheOffsetIsMalformed) {
+  EXPECT_EQ(MalformedReason("9999-12-31T23:59:59-01:00"),
+            "its UTC instant falls in year 10000, after 9999-12-31 (the range SQLite and the "
+            "warehouses accept is years 0001-9999)");
+  EXPECT_EQ(MalformedReason("0001-01-01T00:00:00+01:00"),
+            "its UTC instant falls in year 0000, before 0001-01-01 (the range SQLite and the "
+            "warehouses accept is years 0001-9999)");
+  EXPECT_EQ(MalformedReason("9999-12-31T23:59:59.999999999-23:59").substr(0, 37),
+            "its UTC instant falls in year 10000, ");
+  // The last and first instants that stay inside.
+  EXPECT_EQ(Utc(MustParse("9999-12-31T23:59:59.5+00:00")), "9999-12-31 23:59:59.5");
+  EXPECT_EQ(Utc(MustParse("9999-12-31T23:59:59-00:00")), "9999-12-31 23:59:59");
+  EXPECT_EQ(Utc(MustParse("0001-01-01T00:59:59+00:59")), "0001-01-01 00:00:59");
+  EXPECT_EQ(Utc(MustParse("0001-01-01T00:00:00-23:59")), "0001-01-01 23:59:00");
+}
+
+TEST(FormatUtcTest, WritesYearsJustOutsideTheParsedRange) {
+  Timestamp year0;
+  year0.epoch_seconds = -62'135'596'800 - 3'600;
+  EXPECT_EQ(Utc(year0), "0000-12-31 23:00:00");
+  Timestamp year10000;
+  year10000.epoch_seconds = 253'402'300'800 + 86'339;
+  year10000.nanos = 999'999'999;
+  EXPECT_EQ(Utc(year10000), "10000-01-01 23:58:59.999999999");
 }
 
 TEST(FormatWithOffsetTest, KeepsTheWrittenOffset) {
@@ -355,10 +375,10 @@ TEST(FormatWithOffsetTest, WritesZForZuluAndNaiveTimes) {
 }
 
 TEST(FormatWithOffsetTest, LongestOutputFitsTheBuffer) {
-  const Timestamp ts = MustParse("9999-12-31T23:59:59.123456789-23:59");
+  const Timestamp ts = MustParse("9999-12-31T23:59:59.123456789+23:59");
   char buf[kMaxTimestampText];
   const size_t n = FormatWithOffset(ts, buf);
-  EXPECT_EQ(std::string(buf, n), "9999-12-31T23:59:59.123456789-23:59");
+  EXPECT_EQ(std::string(buf, n), "9999-12-31T23:59:59.123456789+23:59");
   EXPECT_LE(n, kMaxTimestampText);
   EXPECT_LE(FormatUtc(ts, buf), kMaxTimestampText);
 }
@@ -373,13 +393,9 @@ TEST(FormatTest, OutputParsesBackToTheSameInstantAndOffset) {
     EXPECT_EQ(again.epoch_seconds, ts.epoch_seconds) << text;
     EXPECT_EQ(again.nanos, ts.nanos) << text;
     EXPECT_EQ(again.offset_minutes, ts.offset_minutes) << text;
-    Timestamp from_utc;
-    if (ParseTimestamp(Utc(ts), &from_utc, nullptr) == TimestampParse::kOk) {
-      EXPECT_EQ(from_utc.epoch_seconds, ts.epoch_seconds) << text;
-      EXPECT_EQ(from_utc.nanos, ts.nanos) << text;
-    } else {
-      EXPECT_EQ(Utc(ts).substr(0, 4), "0000") << text;  // only year 0 falls outside here
-    }
+    const Timestamp from_utc = MustParse(Utc(ts));  // a parsed UTC instant is in years 1-9999
+    EXPECT_EQ(from_utc.epoch_seconds, ts.epoch_seconds) << text;
+    EXPECT_EQ(from_utc.nanos, ts.nanos) << text;
   }
 }
 

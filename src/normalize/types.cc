@@ -49,9 +49,34 @@ Type TypeOfKind(CellKind kind) {
     case CellKind::kJson:
       return Type::kJson;
     case CellKind::kBadTimestamp:
+    case CellKind::kHugeInteger:
       return Type::kString;
   }
   return Type::kString;
+}
+
+const char* KindName(CellKind kind) {
+  switch (kind) {
+    case CellKind::kNull:
+      return "null";
+    case CellKind::kBool:
+      return "boolean";
+    case CellKind::kInt64:
+      return "bigint";
+    case CellKind::kDouble:
+      return "double";
+    case CellKind::kString:
+      return "text";
+    case CellKind::kTimestamp:
+      return "date-time";
+    case CellKind::kJson:
+      return "array";
+    case CellKind::kBadTimestamp:
+      return "invalid date-time";
+    case CellKind::kHugeInteger:
+      return "integer beyond 64 bits";
+  }
+  return "value";
 }
 
 bool HoldsLosslessly(Type existing, Type needed) {
@@ -59,6 +84,27 @@ bool HoldsLosslessly(Type existing, Type needed) {
   if (existing == needed || needed == Type::kNull) return true;
   if (existing == Type::kString) return true;  // every value has a text form
   return existing == Type::kDouble && needed == Type::kInt64;
+}
+
+}  // namespace aq
+
+namespace aq {
+
+Type InferColumnType(KindMask kinds, bool timestamp_column) {
+  kinds &= static_cast<KindMask>(~KindBit(CellKind::kNull));
+  if (kinds == 0) return Type::kNull;
+  if (timestamp_column) return Type::kTimestamp;
+  const KindMask date_times = KindBit(CellKind::kTimestamp) | KindBit(CellKind::kBadTimestamp);
+  if ((kinds & KindBit(CellKind::kTimestamp)) && (kinds & ~date_times) == 0)
+    return Type::kTimestamp;
+  Type type = Type::kNull;
+  for (unsigned k = 1; k < kNumCellKinds; ++k) {
+    auto kind = static_cast<CellKind>(k);
+    if (kinds & KindBit(kind)) {
+      type = Widen(type, kind == CellKind::kTimestamp ? Type::kString : TypeOfKind(kind));
+    }
+  }
+  return type;
 }
 
 }  // namespace aq

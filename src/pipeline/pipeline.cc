@@ -63,10 +63,11 @@ class Writer {
     for (const auto& note : notes) {
       if (callbacks_.note) callbacks_.note(note);
     }
-    if (may_reread_ && !rereading_ && schema_.widened_to_string()) {
+    if (may_reread_ && !rereading_ && schema_.retyped_loaded_rows()) {
       // Rows already loaded hold that column's earlier values converted (a timestamp in UTC, a
-      // number re-spelled). Drop them and only learn the final types from here on; the input is
-      // then read again with those types, so every value loads as written.
+      // number re-spelled), or text its final timestamp type quarantines. Drop them and only learn
+      // the final types from here on; the input is then read again with those types, so every
+      // value loads by the type all the data gives its column.
       rereading_ = true;
       sink_.Abort();
     }
@@ -299,8 +300,8 @@ Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& reg
   if (pass.reread) {
     if (callbacks.note) {
       callbacks.note(
-          "a column that earlier records typed as a timestamp or a number became text; reading "
-          "the input again so that every value of it loads as written");
+          "a column changed type after rows were loaded (see above); reading the input again so "
+          "that every value loads by its column's final type");
     }
     AQ_ASSIGN_OR_RETURN(sink, make_sink());
     RunCallbacks quiet = callbacks;  // the first pass already gave every note

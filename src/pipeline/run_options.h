@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "normalize/max_depth.h"
 #include "normalize/schema.h"
 
 namespace aq {
@@ -30,6 +31,7 @@ struct RunOptions {
   uint64_t split_bytes =
       64ull << 20;  // uncompressed JSON Lines files larger than this are read in parallel ranges
   size_t max_record_bytes = 64 << 20;
+  int max_depth = kDefaultMaxDepth;  // levels of object nesting; deeper records are quarantined
   std::string rejects_dir = "aqpipe-rejects";
   std::string run_id;  // names the rejects file (and the sinks' files); NewRunId() when empty
   BadRecordLimit max_bad_records;

@@ -17,7 +17,7 @@ namespace aq {
 class UnitReader {
  public:
   UnitReader(ColumnRegistry* registry, const RunOptions& options)
-      : flattener_(registry), options_(options) {}
+      : flattener_(registry, options.max_depth), options_(options) {}
 
   // Calls `emit` for every batch of the unit, in order, the last one marked last_in_unit.
   // `emit` returns false to stop early (the run is being cancelled).

@@ -150,8 +150,8 @@ class PaddedRecord {
 // cells point into them.
 class FlattenHelper {
  public:
-  explicit FlattenHelper(std::vector<std::string> keys = {})
-      : registry_(std::move(keys)), flattener_(&registry_) {}
+  explicit FlattenHelper(std::vector<std::string> keys = {}, int max_depth = kDefaultMaxDepth)
+      : registry_(std::move(keys)), flattener_(&registry_, max_depth) {}
 
   // Adds one record to the current batch.
   void Add(std::string_view json) {

@@ -365,7 +365,7 @@ class SnowflakeWarehouse(Warehouse):
         if ctype == "TIMESTAMP":
             utc = value.astimezone(datetime.timezone.utc)
             fraction = f"{utc.microsecond:06d}".rstrip("0")
-            whole = utc.strftime("%Y-%m-%d %H:%M:%S")
+            whole = f"{utc.year:04d}-" + utc.strftime("%m-%d %H:%M:%S")  # glibc's %Y: "1" for year 1
             return TruncatedMicrosecondTimestamp(f"{whole}.{fraction}" if fraction else whole)
         return value
 

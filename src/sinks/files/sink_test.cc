@@ -144,7 +144,7 @@ TEST_F(FilesSinkTest, SkippedAndQuarantinedRowsAreLeftOutDuplicatesKept) {
   // A non-date in a timestamp column: SchemaBuilder quarantines the record.
   ASSERT_TRUE(input
                   .Write(sink, {R"({"locationId":5,"at":"2024-01-02T03:04:05Z"})",
-                                R"({"locationId":6,"at":"soon"})",
+                                R"({"locationId":6,"at":"2024-01-02T24:04:05Z"})",
                                 R"({"locationId":5,"at":"2024-01-02T03:04:05Z"})"})
                   .ok());
   auto counts = input.Commit(sink);
