@@ -96,7 +96,7 @@ Result<BadRecordLimit> ParseBadRecordLimit(const std::string& text) {
   if (ec != std::errc() || end != text.data() + text.size() || !(value >= 0) ||
       (value >= 1 && (value != std::floor(value) || value > 1e15))) {
     return InvalidArgument(
-        "--max-bad-records takes a whole count (100) or a fraction below 1 (0.01), not '" + text +
+        "--max-bad-records takes a count (a whole number: 100) or a fraction below 1 (0.01), not '" + text +
         "'");
   }
   BadRecordLimit limit;

@@ -50,13 +50,17 @@ struct GivenFlags {
   bool schema = false;
 };
 
-// The bundled sample is for the first try: loaded without --source only when no target is named
-// either, and then said so. With a target, a forgotten --source is a usage error rather than a
-// table full of synthetic rows.
-Status CheckSourceAndTarget(const RunFlags& flags, const GivenFlags& given) {
+Status CheckTargetNames(const RunFlags& flags, const GivenFlags& given) {
   if (given.table && flags.table.empty()) return InvalidArgument("--table needs a table name");
   if (given.schema && flags.schema.empty())
     return InvalidArgument("--schema needs a schema name (leave it out for the default schema)");
+  return Status::Ok();
+}
+
+// The bundled sample is for the first try: loaded without --source only when no target is named
+// either, and then said so. With a target, a forgotten --source is a usage error rather than a
+// table full of synthetic rows. Checked after the target's own flags, whose errors come first.
+Status CheckSourceForTarget(const RunFlags& flags, const GivenFlags& given) {
   if (!flags.pipeline.sources.empty()) return Status::Ok();
   if (given.warehouse || !flags.output.empty()) {
     return InvalidArgument(
@@ -128,7 +132,7 @@ int ExitCodeOf(const Status& status) {
 
 int Run(const RunFlags& flags, const GivenFlags& given) {
   auto options = ToRunOptions(flags.pipeline);
-  Status usage = options.ok() ? CheckSourceAndTarget(flags, given) : options.status();
+  Status usage = options.ok() ? CheckTargetNames(flags, given) : options.status();
   if (!usage.ok()) {
     Log("error", usage.message());
     return kExitUsage;
@@ -158,8 +162,8 @@ int Run(const RunFlags& flags, const GivenFlags& given) {
     request.login = std::move(login).value();
   }
   auto sink = MakeSink(request, given.warehouse);
-  if (!sink.ok()) {
-    Log("error", sink.status().message());
+  if (!sink.ok() || !(usage = CheckSourceForTarget(flags, given)).ok()) {
+    Log("error", sink.ok() ? usage.message() : sink.status().message());
     return kExitUsage;
   }
   std::string target = (*sink)->Describe();
