@@ -102,7 +102,8 @@ bool CheckSource(FileSystem& fs, const AwsCheckOptions& options) {
   }
   if (shown < listed->size()) {
     Report(Format("  ... and %zu more", listed->size() - shown),
-           {{"check", "objects_not_shown"}, {"objects", static_cast<uint64_t>(listed->size() - shown)}});
+           {{"check", "objects_not_shown"},
+            {"objects", static_cast<uint64_t>(listed->size() - shown)}});
   }
   if (!options.read_all && !listed->empty()) {
     auto read = ReadThrough(fs, listed->front(), 1024);
@@ -157,7 +158,10 @@ bool CheckWrite(FileSystem& fs, const AwsCheckOptions& options) {
   }
   Report(Format("write probe:  %s: %llu bytes written and read back, sha256:%s", path.c_str(),
                 static_cast<unsigned long long>(options.probe_bytes), digest.c_str()),
-         {{"check", "write_probe"}, {"path", path}, {"bytes", options.probe_bytes}, {"sha256", digest}});
+         {{"check", "write_probe"},
+          {"path", path},
+          {"bytes", options.probe_bytes},
+          {"sha256", digest}});
   if (!options.keep_probe) {
     if (Status deleted = fs.Delete(path); !deleted.ok()) {
       PrintError("deleting " + path, deleted);
@@ -189,8 +193,9 @@ bool CheckSecret(const std::shared_ptr<aws::AwsSession>& session, const std::str
     return false;
   }
   const char* kind = login->private_key.empty() ? "password" : "key-pair";
-  Report(Format("warehouse login: valid (%s login)", kind),
-         {{"check", "warehouse_login"}, {"login", kind}, {"user", login->user}, {"url", login->url}});
+  Report(
+      Format("warehouse login: valid (%s login)", kind),
+      {{"check", "warehouse_login"}, {"login", kind}, {"user", login->user}, {"url", login->url}});
   return true;
 }
 

@@ -58,10 +58,10 @@ LogFormat GetLogFormat() {
 void Log(const std::string& level, const std::string& message, const Fields& fields) {
   std::lock_guard lock(mu);
   ClearProgressLocked();
-  std::string line = format == LogFormat::kJson
-                         ? JsonLine(level, message, fields)
-                         : "aqpipe: " + (level == "info" ? "" : level + ": ") +
-                               redact::Scrub(message) + "\n";
+  std::string line =
+      format == LogFormat::kJson
+          ? JsonLine(level, message, fields)
+          : "aqpipe: " + (level == "info" ? "" : level + ": ") + redact::Scrub(message) + "\n";
   std::fputs(line.c_str(), stderr);
 }
 

@@ -76,8 +76,9 @@ Status CheckKey(const PipelineFlags& flags, const std::vector<std::string>& key)
         "without deduplication");
   }
   if (!key.empty() && flags.no_dedup && flags.key_given) {
-    return InvalidArgument("--no-dedup loads without a natural key; it cannot be combined with --key " +
-                           flags.key + " (drop one of the two)");
+    return InvalidArgument(
+        "--no-dedup loads without a natural key; it cannot be combined with --key " + flags.key +
+        " (drop one of the two)");
   }
   for (size_t i = 0; i < key.size(); ++i) {
     if (std::find(key.begin(), key.begin() + static_cast<std::ptrdiff_t>(i), key[i]) !=
@@ -96,8 +97,9 @@ Result<BadRecordLimit> ParseBadRecordLimit(const std::string& text) {
   if (ec != std::errc() || end != text.data() + text.size() || !(value >= 0) ||
       (value >= 1 && (value != std::floor(value) || value > 1e15))) {
     return InvalidArgument(
-        "--max-bad-records takes a count (a whole number: 100) or a fraction below 1 (0.01), not '" + text +
-        "'");
+        "--max-bad-records takes a count (a whole number: 100) or a fraction below 1 (0.01), not "
+        "'" +
+        text + "'");
   }
   BadRecordLimit limit;
   limit.set = true;

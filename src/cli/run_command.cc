@@ -246,10 +246,11 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
   AddPipelineFlags(*command, &flags->pipeline);
   CLI::Option* warehouse =
       command
-          ->add_option("-w,--warehouse", flags->warehouse,
-                   "sqlite:PATH, postgresql://USER@HOST[:PORT]/DB, snowflake, or null (discard); "
-                   "without --warehouse, --output and --source: the bundled sample into "
-                   "sqlite:aqpipe.db")
+          ->add_option(
+              "-w,--warehouse", flags->warehouse,
+              "sqlite:PATH, postgresql://USER@HOST[:PORT]/DB, snowflake, or null (discard); "
+              "without --warehouse, --output and --source: the bundled sample into "
+              "sqlite:aqpipe.db")
           ->capture_default_str();
   CLI::Option* table =
       command->add_option("-t,--table", flags->table, "Target table")->capture_default_str();

@@ -26,7 +26,7 @@ class Secret {
  public:
   Secret() = default;
   // Implicit: a string read from a secret source becomes a Secret where it is stored.
-  Secret(std::string value);  // NOLINT(google-explicit-constructor)
+  Secret(std::string value);                                 // NOLINT(google-explicit-constructor)
   Secret(const char* value) : Secret(std::string(value)) {}  // NOLINT(google-explicit-constructor)
 
   const std::string& reveal() const { return value_; }

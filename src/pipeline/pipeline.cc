@@ -48,7 +48,8 @@ Status CheckKeyNamesColumns(const ColumnRegistry& registry) {
           (SnakeCase(key) == path.base_name && !path.has_children)) {
         hint = key + " is loaded as " + path.base_name;
       }
-      if (!path.has_children && std::find(names.begin(), names.end(), path.base_name) == names.end())
+      if (!path.has_children &&
+          std::find(names.begin(), names.end(), path.base_name) == names.end())
         names.push_back(path.base_name);
     }
     if (found) continue;

@@ -12,8 +12,7 @@ std::string_view KeptRaw(std::string_view raw, size_t limit) {
   if (raw.size() <= limit) return raw;
   size_t cut = limit;
   // Back off continuation bytes (10xxxxxx) so that a multi-byte character is not split.
-  while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80 && limit - cut < 4)
-    --cut;
+  while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80 && limit - cut < 4) --cut;
   return raw.substr(0, cut);
 }
 
@@ -51,7 +50,8 @@ Status Quarantine::Add(const QuarantineEntry& entry) {
   if (written_ + buffer_.size() + line.size() > max_bytes_) {
     std::string cap = max_bytes_ >= (1u << 20) ? std::to_string(max_bytes_ >> 20) + " MiB"
                                                : std::to_string(max_bytes_) + " bytes";
-    return DataError("the rejects file reached --max-rejects-mib (" + cap + ") after " + std::to_string(count_) +
+    return DataError("the rejects file reached --max-rejects-mib (" + cap + ") after " +
+                     std::to_string(count_) +
                      " quarantined records; nothing was loaded. Is the input JSON at all? Check "
                      "--source, or raise --max-rejects-mib");
   }

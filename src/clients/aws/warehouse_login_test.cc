@@ -23,8 +23,8 @@ TEST(WarehouseLoginTest, ReadsTheCapstoneSecretShape) {
 }
 
 TEST(WarehouseLoginTest, UserNamedLikeABucketIsNotRedactedOnlyThePassword) {
-  // A user named capstone turned s3://capstone-raw/ into s3://[redacted]-raw/ and sqlite:capstone.db
-  // into [redacted].db: only the password, key and passphrase are secrets.
+  // A user named capstone turned s3://capstone-raw/ into s3://[redacted]-raw/ and
+  // sqlite:capstone.db into [redacted].db: only the password, key and passphrase are secrets.
   redact::ClearForTesting();
   auto login = ParseWarehouseLogin(
       R"({"URL":"capstone.snowflakecomputing.com","USER_NAME":"capstone","PASSWORD":"pw-capstone-9",

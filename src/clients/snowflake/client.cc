@@ -126,8 +126,8 @@ Status SnowflakeClient::Login() {
   AddMember("LOGIN_NAME", config_.user, &data);
   if (!config_.private_key.empty()) {
     JwtClaims claims{config_.account, config_.user, static_cast<int64_t>(std::time(nullptr)), 3600};
-    AQ_ASSIGN_OR_RETURN(std::string jwt,
-                        MakeJwt(claims, config_.private_key.reveal(), config_.private_key_passphrase.reveal()));
+    AQ_ASSIGN_OR_RETURN(std::string jwt, MakeJwt(claims, config_.private_key.reveal(),
+                                                 config_.private_key_passphrase.reveal()));
     redact::Register(jwt);
     AddMember("AUTHENTICATOR", "SNOWFLAKE_JWT", &data);
     AddMember("TOKEN", jwt, &data);
