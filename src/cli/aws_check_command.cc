@@ -1,21 +1,32 @@
 #include "cli/aws_check_command.h"
 
+#include <cstdarg>
 #include <cstdio>
 #include <memory>
+
+#include "cli/log.h"
 
 #include "clients/aws/aws_session.h"
 #include "clients/aws/crypto.h"
 #include "clients/aws/secrets_manager.h"
 #include "clients/aws/warehouse_login.h"
-#include "common/redact.h"
 #include "sources/s3/filesystem.h"
 
 namespace aq::cli {
 namespace {
 
+// Every line goes through cli/log, so that --log-format json gives one JSON object per line.
 void PrintError(const std::string& what, const Status& status) {
-  std::fprintf(stderr, "aqpipe aws-check: %s: %s\n", what.c_str(),
-               redact::Scrub(status.message()).c_str());
+  Log("error", "aws-check: " + what + ": " + status.message());
+}
+
+__attribute__((format(printf, 1, 2))) std::string Format(const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  char text[2048];
+  std::vsnprintf(text, sizeof text, format, args);
+  va_end(args);
+  return text;
 }
 
 // "****************WXYZ", as `aws configure list` shows an access key id.
@@ -58,8 +69,12 @@ bool CheckSource(FileSystem& fs, const AwsCheckOptions& options) {
   }
   uint64_t total = 0;
   for (const auto& object : *listed) total += object.size;
-  std::printf("source:       %s: %zu objects, %llu bytes\n", options.source.c_str(), listed->size(),
-              static_cast<unsigned long long>(total));
+  Report(Format("source:       %s: %zu objects, %llu bytes", options.source.c_str(), listed->size(),
+                static_cast<unsigned long long>(total)),
+         {{"check", "source"},
+          {"source", options.source},
+          {"objects", static_cast<uint64_t>(listed->size())},
+          {"bytes", total}});
   size_t shown =
       options.read_all ? listed->size() : std::min<size_t>(listed->size(), options.max_objects);
   for (size_t i = 0; i < shown; ++i) {
@@ -72,25 +87,33 @@ bool CheckSource(FileSystem& fs, const AwsCheckOptions& options) {
         return false;
       }
       if (read->first != object.size) {
-        std::fprintf(stderr, "aqpipe aws-check: %s: read %llu bytes, listed as %llu\n",
-                     object.path.c_str(), static_cast<unsigned long long>(read->first),
-                     static_cast<unsigned long long>(object.size));
+        Log("error",
+            Format("aws-check: %s: read %llu bytes, listed as %llu", object.path.c_str(),
+                   static_cast<unsigned long long>(read->first),
+                   static_cast<unsigned long long>(object.size)),
+            {{"read_bytes", read->first}, {"listed_bytes", object.size}});
         return false;
       }
       digest = "  sha256:" + read->second;
     }
-    std::printf("  %12llu  %s%s\n", static_cast<unsigned long long>(object.size),
-                object.path.c_str(), digest.c_str());
+    Report(Format("  %12llu  %s%s", static_cast<unsigned long long>(object.size),
+                  object.path.c_str(), digest.c_str()),
+           {{"check", "object"}, {"path", object.path}, {"bytes", object.size}});
   }
-  if (shown < listed->size()) std::printf("  ... and %zu more\n", listed->size() - shown);
+  if (shown < listed->size()) {
+    Report(Format("  ... and %zu more", listed->size() - shown),
+           {{"check", "objects_not_shown"},
+            {"objects", static_cast<uint64_t>(listed->size() - shown)}});
+  }
   if (!options.read_all && !listed->empty()) {
     auto read = ReadThrough(fs, listed->front(), 1024);
     if (!read.ok()) {
       PrintError("reading " + listed->front().path, read.status());
       return false;
     }
-    std::printf("readable:     %s (first %llu bytes read)\n", listed->front().path.c_str(),
-                static_cast<unsigned long long>(read->first));
+    Report(Format("readable:     %s (first %llu bytes read)", listed->front().path.c_str(),
+                  static_cast<unsigned long long>(read->first)),
+           {{"check", "readable"}, {"path", listed->front().path}, {"bytes", read->first}});
   }
   return true;
 }
@@ -127,12 +150,18 @@ bool CheckWrite(FileSystem& fs, const AwsCheckOptions& options) {
     return false;
   }
   if (read->first != options.probe_bytes || read->second != digest) {
-    std::fprintf(stderr, "aqpipe aws-check: %s: read back %llu bytes with another checksum\n",
-                 path.c_str(), static_cast<unsigned long long>(read->first));
+    Log("error",
+        Format("aws-check: %s: read back %llu bytes with another checksum", path.c_str(),
+               static_cast<unsigned long long>(read->first)),
+        {{"read_bytes", read->first}});
     return false;
   }
-  std::printf("write probe:  %s: %llu bytes written and read back, sha256:%s\n", path.c_str(),
-              static_cast<unsigned long long>(options.probe_bytes), digest.c_str());
+  Report(Format("write probe:  %s: %llu bytes written and read back, sha256:%s", path.c_str(),
+                static_cast<unsigned long long>(options.probe_bytes), digest.c_str()),
+         {{"check", "write_probe"},
+          {"path", path},
+          {"bytes", options.probe_bytes},
+          {"sha256", digest}});
   if (!options.keep_probe) {
     if (Status deleted = fs.Delete(path); !deleted.ok()) {
       PrintError("deleting " + path, deleted);
@@ -156,14 +185,17 @@ bool CheckSecret(const std::shared_ptr<aws::AwsSession>& session, const std::str
   }
   std::string list;
   for (const auto& key : *names) list += (list.empty() ? "" : ", ") + key;
-  std::printf("secret:       %s (%s): keys %s\n", name.c_str(), secret->arn.c_str(), list.c_str());
+  Report(Format("secret:       %s (%s): keys %s", name.c_str(), secret->arn.c_str(), list.c_str()),
+         {{"check", "secret"}, {"secret", name}, {"arn", secret->arn}, {"keys", list}});
   auto login = aws::ParseWarehouseLogin(secret->secret_string, name);
   if (!login.ok()) {
     PrintError("warehouse login", login.status());
     return false;
   }
-  std::printf("warehouse login: valid (%s login)\n",
-              login->private_key.empty() ? "password" : "key-pair");
+  const char* kind = login->private_key.empty() ? "password" : "key-pair";
+  Report(
+      Format("warehouse login: valid (%s login)", kind),
+      {{"check", "warehouse_login"}, {"login", kind}, {"user", login->user}, {"url", login->url}});
   return true;
 }
 
@@ -178,18 +210,20 @@ int RunAwsCheck(const AwsCheckOptions& options) {
   std::shared_ptr<aws::AwsSession> session = std::move(session_or).value();
   const aws::AwsConfig& config = session->config();
 
-  std::printf("profile:      %s%s\n", config.profile.c_str(),
-              config.profile_explicit ? " (AWS_PROFILE)" : "");
-  std::printf("region:       %s (from %s)\n", config.region.c_str(), config.region_source.c_str());
-  std::printf(
-      "s3 endpoint:  %s%s\n",
-      EndpointLine(config.s3_endpoint, "https://<bucket>.s3." + config.region + ".amazonaws.com")
-          .c_str(),
-      config.s3_endpoint.empty() ? ", virtual-host style" : ", path style");
-  std::printf("sts endpoint: %s\n",
-              EndpointLine(config.sts_endpoint, aws::StsEndpoint(config)).c_str());
-  std::printf("secrets endpoint: %s\n",
-              EndpointLine(config.secrets_endpoint, aws::SecretsManagerEndpoint(config)).c_str());
+  Report(Format("profile:      %s%s", config.profile.c_str(),
+                config.profile_explicit ? " (AWS_PROFILE)" : ""),
+         {{"check", "profile"}, {"profile", config.profile}});
+  Report(Format("region:       %s (from %s)", config.region.c_str(), config.region_source.c_str()),
+         {{"check", "region"}, {"region", config.region}, {"from", config.region_source}});
+  std::string s3 =
+      EndpointLine(config.s3_endpoint, "https://<bucket>.s3." + config.region + ".amazonaws.com");
+  Report(Format("s3 endpoint:  %s%s", s3.c_str(),
+                config.s3_endpoint.empty() ? ", virtual-host style" : ", path style"),
+         {{"check", "s3_endpoint"}, {"endpoint", s3}});
+  std::string sts = EndpointLine(config.sts_endpoint, aws::StsEndpoint(config));
+  Report("sts endpoint: " + sts, {{"check", "sts_endpoint"}, {"endpoint", sts}});
+  std::string secrets = EndpointLine(config.secrets_endpoint, aws::SecretsManagerEndpoint(config));
+  Report("secrets endpoint: " + secrets, {{"check", "secrets_endpoint"}, {"endpoint", secrets}});
 
   auto credentials = session->credentials().Get();
   if (!credentials.ok()) {
@@ -199,17 +233,19 @@ int RunAwsCheck(const AwsCheckOptions& options) {
   std::string expires;
   if (credentials->expiration)
     expires = ", expires " + aws::FormatAwsTimestamp(*credentials->expiration);
-  std::printf("credentials:  %s (access key %s%s)\n", credentials->source.c_str(),
-              MaskKeyId(credentials->access_key_id).c_str(), expires.c_str());
+  Report(Format("credentials:  %s (access key %s%s)", credentials->source.c_str(),
+                MaskKeyId(credentials->access_key_id).c_str(), expires.c_str()),
+         {{"check", "credentials"},
+          {"source", credentials->source},
+          {"access_key", MaskKeyId(credentials->access_key_id)}});
   bool ok = true;
   auto arn = session->sts().GetCallerIdentityArn(*credentials);
   if (arn.ok()) {
-    std::printf("identity:     %s\n", arn->c_str());
+    Report("identity:     " + *arn, {{"check", "identity"}, {"arn", *arn}});
   } else {
     PrintError("identity (STS GetCallerIdentity)", arn.status());
     ok = false;
   }
-  std::fflush(stdout);
 
   if (!options.source.empty() || !options.write_probe.empty()) {
     auto fs = MakeS3FileSystem(session);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <mutex>
@@ -17,6 +18,23 @@ LogFormat format = LogFormat::kText;
 bool progress_shown = false;
 
 std::string NowUtc() { return FormatUtcTime(std::time(nullptr), "%Y-%m-%dT%H:%M:%SZ"); }
+
+// One JSON object for a log or report line.
+std::string JsonLine(const std::string& level, const std::string& message, const Fields& fields) {
+  std::string line = "{\"time\":\"" + NowUtc() + "\",\"level\":\"" + level + "\",\"message\":";
+  AppendJsonString(redact::Scrub(message), &line);
+  for (const auto& [key, value] : fields) {
+    line += ",";
+    AppendJsonString(key, &line);
+    line += ":";
+    if (value.is_number()) {
+      line += value.text();
+    } else {
+      AppendJsonString(redact::Scrub(value.text()), &line);
+    }
+  }
+  return line + "}\n";
+}
 
 void ClearProgressLocked() {
   if (progress_shown) {
@@ -40,21 +58,27 @@ LogFormat GetLogFormat() {
 void Log(const std::string& level, const std::string& message, const Fields& fields) {
   std::lock_guard lock(mu);
   ClearProgressLocked();
-  std::string line;
-  if (format == LogFormat::kJson) {
-    line = "{\"time\":\"" + NowUtc() + "\",\"level\":\"" + level + "\",\"message\":";
-    AppendJsonString(redact::Scrub(message), &line);
-    for (const auto& [key, value] : fields) {
-      line += ",";
-      AppendJsonString(key, &line);
-      line += ":";
-      AppendJsonString(redact::Scrub(value), &line);
-    }
-    line += "}\n";
-  } else {
-    line = "aqpipe: " + (level == "info" ? "" : level + ": ") + redact::Scrub(message) + "\n";
-  }
+  std::string line =
+      format == LogFormat::kJson
+          ? JsonLine(level, message, fields)
+          : "aqpipe: " + (level == "info" ? "" : level + ": ") + redact::Scrub(message) + "\n";
   std::fputs(line.c_str(), stderr);
+}
+
+LogValue::LogValue(double x) : number_(true) {
+  char text[32];
+  // Finite only: JSON has no NaN or Infinity.
+  std::snprintf(text, sizeof text, "%.9g", std::isfinite(x) ? x : 0.0);
+  text_ = text;
+}
+
+void Report(const std::string& text, const Fields& fields) {
+  std::lock_guard lock(mu);
+  ClearProgressLocked();
+  std::string line =
+      format == LogFormat::kJson ? JsonLine("info", text, fields) : redact::Scrub(text) + "\n";
+  std::fputs(line.c_str(), stdout);
+  std::fflush(stdout);
 }
 
 void ShowProgress(const std::string& line) {

@@ -7,6 +7,7 @@
 #include "cli/registry_setup.h"
 #include "cli/warehouse_login_setup.h"
 #include "pipeline/pipeline.h"
+#include "sinks/files/stale_temporaries.h"
 #include "sinks/sink_factory.h"
 
 namespace aq::cli {
@@ -42,10 +43,98 @@ std::string Megabytes(uint64_t bytes) {
   return text;
 }
 
-int Run(const RunFlags& flags, bool warehouse_given) {
+// Which flags were given on the command line (not their defaults).
+struct GivenFlags {
+  bool warehouse = false;
+  bool table = false;
+  bool schema = false;
+};
+
+Status CheckTargetNames(const RunFlags& flags, const GivenFlags& given) {
+  if (given.table && flags.table.empty()) return InvalidArgument("--table needs a table name");
+  if (given.schema && flags.schema.empty())
+    return InvalidArgument("--schema needs a schema name (leave it out for the default schema)");
+  return Status::Ok();
+}
+
+// The bundled sample is for the first try: loaded without --source only when no target is named
+// either, and then said so. With a target, a forgotten --source is a usage error rather than a
+// table full of synthetic rows. Checked after the target's own flags, whose errors come first.
+Status CheckSourceForTarget(const RunFlags& flags, const GivenFlags& given) {
+  if (!flags.pipeline.sources.empty()) return Status::Ok();
+  if (given.warehouse || !flags.output.empty()) {
+    return InvalidArgument(
+        "no --source given: name the files, directory, glob or s3:// prefix to load (--source "
+        "sample loads the bundled synthetic sample)");
+  }
+  return Status::Ok();
+}
+
+// Removes what killed runs left in the directories this run writes to, and says so.
+void RemoveStaleTemporaryFiles(const RunFlags& flags) {
+  for (const std::string& dir : {flags.pipeline.rejects, flags.output}) {
+    auto removed = RemoveStaleTemporaries(dir);
+    if (!removed.ok()) {
+      Log("warning", removed.status().message());
+    } else if (!removed->empty()) {
+      Log("info",
+          "removed " + std::to_string(removed->size()) + " temporary file(s) of killed runs from " +
+              dir + " (e.g. " + removed->front() + ")",
+          {{"removed", static_cast<uint64_t>(removed->size())}});
+    }
+  }
+}
+
+void PrintSummary(const RunResult& result, bool deduplicated) {
+  const RunStats& s = result.stats;
+  if (GetLogFormat() == LogFormat::kJson) {
+    Log("info", "run complete",
+        {{"target", result.target},
+         {"objects", s.objects},
+         {"objects_skipped", s.objects_skipped},
+         {"bytes", s.bytes},
+         {"records_read", s.records_read},
+         {"loaded", s.loaded},
+         {"duplicates", s.duplicates},
+         {"quarantined", s.quarantined},
+         {"rejects", s.rejects_path},
+         {"deduplicated", deduplicated ? "yes" : "no (--no-dedup)"},
+         {"seconds", s.seconds}});
+    return;
+  }
+  std::printf("loaded %s new rows into %s\n", Thousands(s.loaded).c_str(), result.target.c_str());
+  std::printf("  read %s records from %s files (%s) in %.2f s\n", Thousands(s.records_read).c_str(),
+              Thousands(s.objects).c_str(), Megabytes(s.bytes).c_str(), s.seconds);
+  if (s.objects_skipped) {
+    std::printf("  skipped %s files already in the load ledger\n",
+                Thousands(s.objects_skipped).c_str());
+  }
+  std::printf("  skipped %s duplicates, quarantined %s records%s%s\n",
+              Thousands(s.duplicates).c_str(), Thousands(s.quarantined).c_str(),
+              s.rejects_path.empty() ? "" : " -> ", s.rejects_path.c_str());
+  if (!deduplicated) {
+    std::printf("  not deduplicated (--no-dedup): a rerun loads every record again\n");
+  }
+}
+
+// Exit code of a failed run: a usage error (a --key naming no column), too many bad records, or
+// a failure whose message says what to fix.
+int ExitCodeOf(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument:
+      return kExitUsage;
+    case StatusCode::kDataError:
+      return kExitBadData;
+    default:
+      return kExitFailure;
+  }
+}
+
+int Run(const RunFlags& flags, const GivenFlags& given) {
   auto options = ToRunOptions(flags.pipeline);
-  if (!options.ok()) {
-    Log("error", options.status().message());
+  Status usage = options.ok() ? CheckTargetNames(flags, given) : options.status();
+  if (!usage.ok()) {
+    Log("error", usage.message());
     return kExitUsage;
   }
   FileSystemRegistry registry;
@@ -72,11 +161,18 @@ int Run(const RunFlags& flags, bool warehouse_given) {
     }
     request.login = std::move(login).value();
   }
-  auto sink = MakeSink(request, warehouse_given);
-  if (!sink.ok()) {
-    Log("error", sink.status().message());
+  auto sink = MakeSink(request, given.warehouse);
+  if (!sink.ok() || !(usage = CheckSourceForTarget(flags, given)).ok()) {
+    Log("error", sink.ok() ? usage.message() : sink.status().message());
     return kExitUsage;
   }
+  std::string target = (*sink)->Describe();
+  if (flags.pipeline.sources.empty()) {
+    Log("info", "no --source given: loading the bundled synthetic sample (" +
+                    options->sources.front() + ") into " + target +
+                    "; pass --source to load your own data");
+  }
+  RemoveStaleTemporaryFiles(flags);
   RunCallbacks callbacks;
   callbacks.note = [](const std::string& note) { Log("warning", note); };
   callbacks.progress = [](const Progress& p) {
@@ -84,45 +180,18 @@ int Run(const RunFlags& flags, bool warehouse_given) {
                  std::to_string(p.objects_done) + "/" + std::to_string(p.objects_total) + " files");
   };
   // The sink checked above serves the first pass; a second pass (see RunPipeline) gets a new one.
-  std::string target = (*sink)->Describe();
   std::unique_ptr<Sink> first = std::move(sink).value();
   auto make_sink = [&]() -> Result<std::unique_ptr<Sink>> {
     if (first) return std::move(first);
-    return MakeSink(request, warehouse_given);
+    return MakeSink(request, given.warehouse);
   };
   auto result = RunPipeline(*options, registry, make_sink, callbacks);
   ClearProgress();
   if (!result.ok()) {
     Log("error", result.status().message(), {{"target", target}});
-    return result.status().code() == StatusCode::kDataError ? kExitBadData : kExitFailure;
+    return ExitCodeOf(result.status());
   }
-  const RunStats& s = result->stats;
-  Fields fields = {{"target", result->target},
-                   {"objects", std::to_string(s.objects)},
-                   {"objects_skipped", std::to_string(s.objects_skipped)},
-                   {"bytes", std::to_string(s.bytes)},
-                   {"records_read", std::to_string(s.records_read)},
-                   {"loaded", std::to_string(s.loaded)},
-                   {"duplicates", std::to_string(s.duplicates)},
-                   {"quarantined", std::to_string(s.quarantined)},
-                   {"rejects", s.rejects_path},
-                   {"seconds", std::to_string(s.seconds)}};
-  if (GetLogFormat() == LogFormat::kJson) {
-    Log("info", "run complete", fields);
-  } else {
-    std::printf("loaded %s new rows into %s\n", Thousands(s.loaded).c_str(),
-                result->target.c_str());
-    std::printf("  read %s records from %s files (%s) in %.2f s\n",
-                Thousands(s.records_read).c_str(), Thousands(s.objects).c_str(),
-                Megabytes(s.bytes).c_str(), s.seconds);
-    if (s.objects_skipped) {
-      std::printf("  skipped %s files already in the load ledger\n",
-                  Thousands(s.objects_skipped).c_str());
-    }
-    std::printf("  skipped %s duplicates, quarantined %s records%s%s\n",
-                Thousands(s.duplicates).c_str(), Thousands(s.quarantined).c_str(),
-                s.rejects_path.empty() ? "" : " -> ", s.rejects_path.c_str());
-  }
+  PrintSummary(*result, !options->key_columns.empty());
   return kExitOk;
 }
 
@@ -179,10 +248,14 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
       command
           ->add_option(
               "-w,--warehouse", flags->warehouse,
-              "sqlite:PATH, postgresql://USER@HOST[:PORT]/DB, snowflake, or null (discard)")
+              "sqlite:PATH, postgresql://USER@HOST[:PORT]/DB, snowflake, or null (discard); "
+              "without --warehouse, --output and --source: the bundled sample into "
+              "sqlite:aqpipe.db")
           ->capture_default_str();
-  command->add_option("-t,--table", flags->table, "Target table")->capture_default_str();
-  command->add_option("--schema", flags->schema, "Target schema (warehouses with schemas)");
+  CLI::Option* table =
+      command->add_option("-t,--table", flags->table, "Target table")->capture_default_str();
+  CLI::Option* schema =
+      command->add_option("--schema", flags->schema, "Target schema (warehouses with schemas)");
   command->add_option("--secret", flags->secret,
                       "AWS Secrets Manager secret (name or ARN) with the warehouse login, e.g. "
                       "snowflake/capstone/login");
@@ -193,8 +266,9 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
   command->add_option("--compression", flags->compression, "Codec of --output part files")
       ->check(CLI::IsMember({"gzip", "zstd"}))
       ->capture_default_str();
-  command->callback(
-      [flags, warehouse, exit_code] { *exit_code = Run(*flags, warehouse->count() > 0); });
+  command->callback([flags, warehouse, table, schema, exit_code] {
+    *exit_code = Run(*flags, {warehouse->count() > 0, table->count() > 0, schema->count() > 0});
+  });
 }
 
 }  // namespace aq::cli

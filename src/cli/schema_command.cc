@@ -27,7 +27,7 @@ int ShowSchema(const PipelineFlags& flags) {
   auto result = RunPipeline(*options, registry, make_sink, callbacks);
   if (!result.ok()) {
     Log("error", result.status().message());
-    return kExitFailure;
+    return result.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailure;
   }
   std::printf("%-32s %-40s %s\n", "source path", "column", "type");
   for (const Column& column : result->schema.columns()) {

@@ -81,9 +81,6 @@ Result<std::optional<aws::WarehouseLogin>> ResolveWarehouseLogin(const std::stri
     AQ_ASSIGN_OR_RETURN(login.private_key,
                         ReadKeyFile(flags.private_key_file, "--snowflake-private-key-file"));
   }
-  redact::Register(login.password);
-  redact::Register(login.private_key);
-  redact::Register(login.private_key_passphrase);
   std::string from = secret.empty() ? "SNOWFLAKE_" : "the secret " + secret + "'s ";
   if (login.user.empty()) {
     return InvalidArgument("the Snowflake login has no user: set " + from +

@@ -1,10 +1,14 @@
 #include "common/redact.h"
 
-#include <algorithm>
+#include <cctype>
 #include <mutex>
 #include <set>
 
-namespace aq::redact {
+namespace aq {
+
+Secret::Secret(std::string value) : value_(std::move(value)) { redact::Register(value_); }
+
+namespace redact {
 namespace {
 
 // Longest first, so that a secret containing another is masked whole.
@@ -26,10 +30,19 @@ std::set<std::string, LongestFirst>& Secrets() {
   return *secrets;
 }
 
+bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// Whether the occurrence of `secret` at `pos` in `text` is to be masked (see the header).
+bool Masks(const std::string& text, size_t pos, const std::string& secret) {
+  if (secret.size() >= kWholeWordBelow) return true;
+  size_t end = pos + secret.size();
+  return (pos == 0 || !IsWordByte(text[pos - 1])) && (end == text.size() || !IsWordByte(text[end]));
+}
+
 }  // namespace
 
 void Register(std::string_view secret) {
-  if (secret.size() < kMinRedactedLength) return;
+  if (secret.empty()) return;
   std::lock_guard lock(Mutex());
   Secrets().emplace(secret);
 }
@@ -40,8 +53,12 @@ std::string Scrub(std::string_view text) {
   for (const auto& secret : Secrets()) {
     size_t pos = 0;
     while ((pos = out.find(secret, pos)) != std::string::npos) {
-      out.replace(pos, secret.size(), kMask);
-      pos += kMask.size();
+      if (Masks(out, pos, secret)) {
+        out.replace(pos, secret.size(), kMask);
+        pos += kMask.size();
+      } else {
+        pos += 1;
+      }
     }
   }
   return out;
@@ -52,4 +69,5 @@ void ClearForTesting() {
   Secrets().clear();
 }
 
-}  // namespace aq::redact
+}  // namespace redact
+}  // namespace aq

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/text_format.h"
+#include "normalize/naming.h"
 #include "normalize/schema.h"
 #include "pipeline/ordered_queue.h"
 #include "pipeline/planner.h"
@@ -30,6 +31,38 @@ struct ObjectPosition {
   uint64_t unit_record_base = 0;
 };
 
+// A --key column no input record has (a typo, the JSON spelling locationId) would quarantine every
+// record and load nothing; it is a usage error instead, raised before anything is written.
+// `registry` holds every path the readers have met so far, rejected records' included.
+Status CheckKeyNamesColumns(const ColumnRegistry& registry) {
+  std::vector<std::string> names;
+  std::vector<std::string> hints;
+  for (const std::string& key : registry.key_columns()) {
+    bool found = false;
+    std::string hint;
+    names.clear();
+    for (uint32_t id = 0; id < registry.size(); ++id) {
+      PathInfo path = registry.Get(id);
+      if (path.base_name == key) found = true;
+      if (path.dotted_path == key || (path.parent == kRootPath && path.key == key) ||
+          (SnakeCase(key) == path.base_name && !path.has_children)) {
+        hint = key + " is loaded as " + path.base_name;
+      }
+      if (!path.has_children &&
+          std::find(names.begin(), names.end(), path.base_name) == names.end())
+        names.push_back(path.base_name);
+    }
+    if (found) continue;
+    std::string list;
+    for (size_t i = 0; i < names.size() && i < 40; ++i) list += (i ? ", " : "") + names[i];
+    if (names.size() > 40) list += ", ... (" + std::to_string(names.size()) + " in all)";
+    return InvalidArgument("--key names " + key + ", which is no column of the input" +
+                           (hint.empty() ? "" : " (" + hint + ")") + "; the columns are: " + list +
+                           ". Nothing was loaded");
+  }
+  return Status::Ok();
+}
+
 class Writer {
  public:
   Writer(const RunOptions& options, const std::vector<SourceObject>& objects,
@@ -38,6 +71,7 @@ class Writer {
       : options_(options),
         objects_(objects),
         positions_(objects.size()),
+        registry_(registry),
         schema_(&registry, std::move(seeds)),
         may_reread_(may_reread),
         sink_(sink),
@@ -45,6 +79,11 @@ class Writer {
         callbacks_(callbacks) {}
 
   Status Consume(const RecordBatch& batch, RunStats* stats) {
+    // Checked once the readers have met a column, before this batch is loaded or quarantined.
+    if (!key_checked_ && registry_.size() > 0) {
+      key_checked_ = true;
+      AQ_RETURN_IF_ERROR(CheckKeyNamesColumns(registry_));
+    }
     ObjectPosition& pos = positions_[batch.origin.object];
     if (batch.origin.chunk == 0) {
       pos.unit_line_base = pos.lines;
@@ -137,6 +176,8 @@ class Writer {
   const RunOptions& options_;
   const std::vector<SourceObject>& objects_;
   std::vector<ObjectPosition> positions_;
+  const ColumnRegistry& registry_;
+  bool key_checked_ = false;
   SchemaBuilder schema_;
   bool may_reread_;
   bool rereading_ = false;
@@ -228,7 +269,8 @@ Result<Pass> RunPass(const RunOptions& options, FileSystemRegistry& registry, Si
   };
 
   Quarantine quarantine(&registry, options.rejects_dir,
-                        options.run_id.empty() ? NewRunId() : options.run_id);
+                        options.run_id.empty() ? NewRunId() : options.run_id,
+                        options.max_rejects_bytes);
   Writer writer(options, objects, columns, std::move(seeds), may_reread, sink, quarantine,
                 callbacks);
   Pass pass;

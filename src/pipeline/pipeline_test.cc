@@ -350,5 +350,35 @@ TEST_F(PipelineTest, SourceMatchingNothingIsNotFound) {
   EXPECT_EQ(result.status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(PipelineTest, KeyNamingNoColumnIsAnInvalidArgumentBeforeAnythingIsWritten) {
+  // --key locationId quarantined every record and exited 0.
+  std::string in = WriteSmallInputs();
+  RunOptions options = Options(in);
+  options.key_columns = {"locationId", "parameter", "date_utc"};
+  std::string db = dir_.File("x.db");
+  auto result = Run(options, db);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(result.status().message().find("locationId is loaded as location_id"),
+            std::string::npos)
+      << result.status().message();
+  EXPECT_NE(result.status().message().find("value"), std::string::npos) << "lists the columns";
+  EXPECT_FALSE(std::filesystem::exists(db)) << "no empty database file is left behind";
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("rejects"))) << "nothing quarantined";
+}
+
+TEST_F(PipelineTest, RejectsBeyondTheCapFailTheRunAsADataError) {
+  std::string in = dir_.File("garbage.jsonl");
+  std::string garbage;
+  for (int i = 0; i < 2000; ++i) garbage += "not json at all, line " + std::to_string(i) + "\n";
+  WriteFile(in, garbage);
+  RunOptions options = Options(in);
+  options.max_rejects_bytes = 16 << 10;
+  auto result = Run(options, dir_.File("x.db"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kDataError);
+  EXPECT_NE(result.status().message().find("--max-rejects-mib"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace aq

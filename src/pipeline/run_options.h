@@ -33,6 +33,9 @@ struct RunOptions {
   size_t max_record_bytes = 64 << 20;
   int max_depth = kDefaultMaxDepth;  // levels of object nesting; deeper records are quarantined
   std::string rejects_dir = "aqpipe-rejects";
+  // The run fails (kDataError) rather than let the rejects file grow past this: input that is
+  // mostly not JSON would otherwise fill the disk with quarantined garbage.
+  uint64_t max_rejects_bytes = 256ull << 20;
   std::string run_id;  // names the rejects file (and the sinks' files); NewRunId() when empty
   BadRecordLimit max_bad_records;
 };

@@ -223,8 +223,9 @@ def test_log_format_json_prints_only_json_lines_on_stderr(aqpipe, tmp_workdir, w
     assert any(line["level"] == "warning" and "widened" in line["message"] for line in lines), lines
     done = [line for line in lines if line["message"] == "run complete"]
     assert len(done) == 1 and done[0]["level"] == "info"
+    # Counts are JSON numbers (they were strings: "4").
     assert (done[0]["loaded"], done[0]["records_read"], done[0]["duplicates"], done[0]["quarantined"]) == \
-        ("4", "4", "0", "0")
+        (4, 4, 0, 0)
 
 
 def test_log_format_json_reports_errors_as_json(aqpipe, tmp_workdir):

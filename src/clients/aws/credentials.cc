@@ -7,11 +7,6 @@
 
 namespace aq::aws {
 
-void RegisterSecrets(const AwsCredentials& credentials) {
-  redact::Register(credentials.secret_access_key);
-  redact::Register(credentials.session_token);
-}
-
 Result<Clock::time_point> ParseAwsTimestamp(const std::string& text) {
   std::tm tm{};
   const char* rest = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);

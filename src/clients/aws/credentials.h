@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "common/redact.h"
 #include "common/status.h"
 
 namespace aq::aws {
@@ -16,14 +17,11 @@ using Clock = std::chrono::system_clock;
 
 struct AwsCredentials {
   std::string access_key_id;
-  std::string secret_access_key;                // secret: registered with common/redact
-  std::string session_token;                    // secret; empty for long-term keys
+  Secret secret_access_key;                     // never formatted (common/redact.h)
+  Secret session_token;                         // empty for long-term keys
   std::optional<Clock::time_point> expiration;  // none for long-term keys
   std::string source;  // where they came from, for messages: "environment", "profile dev", ...
 };
-
-// Registers the secret parts of `credentials` with the redaction registry.
-void RegisterSecrets(const AwsCredentials& credentials);
 
 // Parses the timestamps AWS puts in credential responses:
 // "2030-01-01T00:00:00Z", with optional fractional seconds and "+00:00".

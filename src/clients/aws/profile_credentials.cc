@@ -44,7 +44,6 @@ Result<std::optional<AwsCredentials>> StaticKeys(const ProfileMap& map, const st
   out.access_key_id = get("aws_access_key_id");
   out.secret_access_key = get("aws_secret_access_key");
   out.session_token = get("aws_session_token");
-  RegisterSecrets(out);
   if (out.access_key_id.empty() && out.secret_access_key.empty())
     return std::optional<AwsCredentials>();
   if (out.access_key_id.empty() || out.secret_access_key.empty()) {
@@ -153,7 +152,6 @@ SourceResult FromEnvironment(const CredentialContext& context, std::string* look
   AwsCredentials out;
   out.secret_access_key = secret.value_or("");
   out.session_token = env("AWS_SESSION_TOKEN").value_or(env("AWS_SECURITY_TOKEN").value_or(""));
-  RegisterSecrets(out);
   if (!key || !secret) {
     return Unauthenticated(std::string("partial credentials in the environment: ") +
                            (key ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID") +

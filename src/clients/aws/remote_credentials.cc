@@ -34,7 +34,6 @@ Result<AwsCredentials> CredentialsFromJson(const std::string& body, const std::s
   out.access_key_id = Member(*members, "AccessKeyId").value_or("");
   out.secret_access_key = Member(*members, "SecretAccessKey").value_or("");
   out.session_token = Member(*members, "Token").value_or("");
-  RegisterSecrets(out);
   if (auto code = Member(*members, "Code"); code && *code != "Success") {
     return Unauthenticated(source + " reports " + *code + ": " +
                            Member(*members, "Message").value_or(""));

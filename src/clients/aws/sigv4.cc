@@ -115,7 +115,7 @@ Status SignRequest(http::HttpRequest& request, const AwsCredentials& credentials
   request.headers.emplace_back("host", url.HostHeader());
   request.headers.emplace_back("x-amz-date", amz_date);
   if (!credentials.session_token.empty()) {
-    request.headers.emplace_back("x-amz-security-token", credentials.session_token);
+    request.headers.emplace_back("x-amz-security-token", credentials.session_token.reveal());
   }
   bool s3 = options.service == "s3";
   if (s3) request.headers.emplace_back("x-amz-content-sha256", payload_hash);
@@ -126,9 +126,10 @@ Status SignRequest(http::HttpRequest& request, const AwsCredentials& credentials
   input.query = http::ParseQuery(url.query);
   input.headers = request.headers;
   input.payload_hash = payload_hash;
-  SignatureParts parts = ComputeSignature(input, amz_date, options.region, options.service,
-                                          credentials.access_key_id, credentials.secret_access_key,
-                                          /*double_encode_path=*/!s3);
+  SignatureParts parts =
+      ComputeSignature(input, amz_date, options.region, options.service, credentials.access_key_id,
+                       credentials.secret_access_key.reveal(),
+                       /*double_encode_path=*/!s3);
   request.headers.emplace_back("authorization", parts.authorization);
   return Status::Ok();
 }

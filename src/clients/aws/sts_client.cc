@@ -19,7 +19,6 @@ Result<AwsCredentials> CredentialsFromResponse(const std::string& body, const st
   out.access_key_id = xml::Text(blocks[0], "AccessKeyId").value_or("");
   out.secret_access_key = xml::Text(blocks[0], "SecretAccessKey").value_or("");
   out.session_token = xml::Text(blocks[0], "SessionToken").value_or("");
-  RegisterSecrets(out);
   if (out.access_key_id.empty() || out.secret_access_key.empty()) {
     return IoError("STS answered with incomplete credentials (" + source + ")");
   }

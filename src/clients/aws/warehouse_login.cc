@@ -31,18 +31,19 @@ Result<WarehouseLogin> ParseWarehouseLogin(std::string_view secret_json,
                                            const std::string& secret_name) {
   AQ_ASSIGN_OR_RETURN(JsonMembers members, ParseSecret(secret_json, secret_name));
   WarehouseLogin login;
+  std::string password, private_key, passphrase;  // held as Secrets below
   const std::pair<const char*, std::string*> fields[] = {
       {"URL", &login.url},
       {"USER_NAME", &login.user},
       {"USERNAME", &login.user},
       {"USER", &login.user},
-      {"PASSWORD", &login.password},
+      {"PASSWORD", &password},
       {"DATABASE", &login.database},
       {"WAREHOUSE", &login.warehouse},
       {"ROLE", &login.role},
       {"SCHEMA", &login.schema},
-      {"PRIVATE_KEY", &login.private_key},
-      {"PRIVATE_KEY_PASSPHRASE", &login.private_key_passphrase},
+      {"PRIVATE_KEY", &private_key},
+      {"PRIVATE_KEY_PASSPHRASE", &passphrase},
   };
   for (const auto& [key, value] : members) {
     std::string name = Upper(key);
@@ -51,6 +52,9 @@ Result<WarehouseLogin> ParseWarehouseLogin(std::string_view secret_json,
       if (name == field && target->empty()) *target = value;
     }
   }
+  login.password = std::move(password);
+  login.private_key = std::move(private_key);
+  login.private_key_passphrase = std::move(passphrase);
   std::vector<std::string> missing;
   if (login.url.empty()) missing.push_back("URL");
   if (login.user.empty()) missing.push_back("USER_NAME");

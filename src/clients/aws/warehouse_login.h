@@ -13,13 +13,16 @@
 #include <string_view>
 #include <vector>
 
+#include "common/redact.h"
 #include "common/status.h"
 
 namespace aq::aws {
 
+// The password, the key and its passphrase are Secrets (never formatted); the rest is printed
+// as Snowflake's tools print it.
 struct WarehouseLogin {
-  std::string url, user, password, database, warehouse, role, schema, private_key,
-      private_key_passphrase;
+  std::string url, user, database, warehouse, role, schema;
+  Secret password, private_key, private_key_passphrase;
 };
 
 // `secret_name` is only for messages.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/redact.h"
+
 namespace aq::aws {
 namespace {
 
@@ -18,6 +20,21 @@ TEST(WarehouseLoginTest, ReadsTheCapstoneSecretShape) {
   EXPECT_EQ(login->warehouse, "WH");
   EXPECT_EQ(login->role, "R");
   EXPECT_TRUE(login->schema.empty());
+}
+
+TEST(WarehouseLoginTest, UserNamedLikeABucketIsNotRedactedOnlyThePassword) {
+  // A user named capstone turned s3://capstone-raw/ into s3://[redacted]-raw/ and
+  // sqlite:capstone.db into [redacted].db: only the password, key and passphrase are secrets.
+  redact::ClearForTesting();
+  auto login = ParseWarehouseLogin(
+      R"({"URL":"capstone.snowflakecomputing.com","USER_NAME":"capstone","PASSWORD":"pw-capstone-9",
+          "DATABASE":"capstone"})",
+      "snowflake/capstone/login");
+  ASSERT_TRUE(login.ok()) << login.status().message();
+  EXPECT_EQ(redact::Scrub("s3://capstone-raw/x sqlite:capstone.db capstone.snowflakecomputing.com"),
+            "s3://capstone-raw/x sqlite:capstone.db capstone.snowflakecomputing.com");
+  EXPECT_EQ(redact::Scrub("echoed pw-capstone-9"), "echoed [redacted]");
+  redact::ClearForTesting();
 }
 
 TEST(WarehouseLoginTest, KeysMatchInAnyCaseAndUserAliasesAreAccepted) {

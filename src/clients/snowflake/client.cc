@@ -76,9 +76,6 @@ SnowflakeClient::SnowflakeClient(ClientConfig config, std::string origin)
 SnowflakeClient::~SnowflakeClient() { (void)Close(); }
 
 Result<std::unique_ptr<SnowflakeClient>> SnowflakeClient::Connect(ClientConfig config) {
-  redact::Register(config.password);
-  redact::Register(config.private_key);
-  redact::Register(config.private_key_passphrase);
   if (config.user.empty()) return InvalidArgument("the Snowflake login has no user name");
   if (config.password.empty() && config.private_key.empty())
     return InvalidArgument("the Snowflake login has neither a password nor a private key");
@@ -129,13 +126,13 @@ Status SnowflakeClient::Login() {
   AddMember("LOGIN_NAME", config_.user, &data);
   if (!config_.private_key.empty()) {
     JwtClaims claims{config_.account, config_.user, static_cast<int64_t>(std::time(nullptr)), 3600};
-    AQ_ASSIGN_OR_RETURN(std::string jwt,
-                        MakeJwt(claims, config_.private_key, config_.private_key_passphrase));
+    AQ_ASSIGN_OR_RETURN(std::string jwt, MakeJwt(claims, config_.private_key.reveal(),
+                                                 config_.private_key_passphrase.reveal()));
     redact::Register(jwt);
     AddMember("AUTHENTICATOR", "SNOWFLAKE_JWT", &data);
     AddMember("TOKEN", jwt, &data);
   } else {
-    AddMember("PASSWORD", config_.password, &data);
+    AddMember("PASSWORD", config_.password.reveal(), &data);
   }
   data += R"(,"CLIENT_ENVIRONMENT":{"APPLICATION":"aqpipe","OS":"Linux"},"SESSION_PARAMETERS":{)";
   for (size_t i = 0; i < config_.session_parameters.size(); ++i) {

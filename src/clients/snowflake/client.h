@@ -31,6 +31,7 @@
 
 #include "clients/http/http_client.h"
 #include "clients/snowflake/response.h"
+#include "common/redact.h"
 #include "common/status.h"
 
 namespace aq::snowflake {
@@ -48,9 +49,9 @@ struct ClientConfig {
   std::string url;      // [scheme://]host[:port][/]
   std::string account;  // empty: from the URL's host (AccountFromHost)
   std::string user;
-  std::string password;     // password login, when private_key is empty
-  std::string private_key;  // PEM: key-pair (JWT) login
-  std::string private_key_passphrase;
+  Secret password;     // password login, when private_key is empty
+  Secret private_key;  // PEM: key-pair (JWT) login
+  Secret private_key_passphrase;
   std::string database, schema, warehouse, role;
   // Session parameters sent at login, as JSON values (e.g. {"TIMEZONE", "\"UTC\""}).
   std::vector<std::pair<std::string, std::string>> session_parameters;

@@ -79,9 +79,9 @@ Result<std::string> BulkStager::FromClause() {
   }
   std::string from = QuoteLiteral(parts_->folder()) +
                      " CREDENTIALS = (AWS_KEY_ID = " + QuoteLiteral(credentials->access_key_id) +
-                     " AWS_SECRET_KEY = " + QuoteLiteral(credentials->secret_access_key);
+                     " AWS_SECRET_KEY = " + QuoteLiteral(credentials->secret_access_key.reveal());
   if (!credentials->session_token.empty())
-    from += " AWS_TOKEN = " + QuoteLiteral(credentials->session_token);
+    from += " AWS_TOKEN = " + QuoteLiteral(credentials->session_token.reveal());
   return from + ")";
 }
 

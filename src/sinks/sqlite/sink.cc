@@ -4,6 +4,7 @@
 #include "sinks/sqlite/type_mapping.h"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace aq {
 
@@ -11,14 +12,20 @@ using sqlite::QuoteIdentifier;
 using sqlite::QuoteLiteral;
 
 Status SqliteSink::Begin() {
-  AQ_ASSIGN_OR_RETURN(sqlite::Connection connection, sqlite::Connection::Open(options_.path));
-  db_ = std::make_unique<sqlite::Connection>(std::move(connection));
-  AQ_RETURN_IF_ERROR(db_->Exec("PRAGMA busy_timeout = 10000"));
-  AQ_RETURN_IF_ERROR(
-      db_->Exec("PRAGMA cache_size = -" + std::to_string(options_.cache_mib * 1024)));
-  AQ_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
-  in_transaction_ = true;
-  return LoadExistingTable();
+  std::error_code ec;
+  created_file_ = !std::filesystem::exists(options_.path, ec) && !ec;
+  Status begun = [&]() -> Status {
+    AQ_ASSIGN_OR_RETURN(sqlite::Connection connection, sqlite::Connection::Open(options_.path));
+    db_ = std::make_unique<sqlite::Connection>(std::move(connection));
+    AQ_RETURN_IF_ERROR(db_->Exec("PRAGMA busy_timeout = 10000"));
+    AQ_RETURN_IF_ERROR(
+        db_->Exec("PRAGMA cache_size = -" + std::to_string(options_.cache_mib * 1024)));
+    AQ_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+    in_transaction_ = true;
+    return LoadExistingTable();
+  }();
+  if (!begun.ok()) Abort();
+  return begun;
 }
 
 Status SqliteSink::LoadExistingTable() {
@@ -226,6 +233,7 @@ Result<LoadCounts> SqliteSink::Commit(const Schema& schema) {
   insert_ = sqlite::Statement();
   AQ_RETURN_IF_ERROR(db_->Exec("COMMIT"));
   in_transaction_ = false;
+  created_file_ = false;
   return counts_;
 }
 
@@ -234,6 +242,16 @@ void SqliteSink::Abort() {
   if (db_ && in_transaction_) {
     (void)db_->Exec("ROLLBACK");
     in_transaction_ = false;
+  }
+  if (created_file_) {
+    db_.reset();
+    created_file_ = false;
+    // Only while nothing is in it: another process may have committed to it meanwhile.
+    std::error_code ec;
+    if (std::filesystem::file_size(options_.path, ec) == 0 && !ec) {
+      std::filesystem::remove(options_.path, ec);
+      std::filesystem::remove(options_.path + "-journal", ec);
+    }
   }
 }
 

@@ -3,6 +3,8 @@
 // leaves the table as it was (SQLite's journal rolls it back). Rows go straight
 // into the target with INSERT ... ON CONFLICT DO NOTHING against a unique
 // index on the natural key: reruns and overlapping inputs add nothing twice.
+// A run that fails before committing to a database file it created removes
+// that file again (it is still empty), so no 0-byte database is left behind.
 //
 // Thread safety: driven by the writer thread only.
 #pragma once
@@ -53,6 +55,7 @@ class SqliteSink : public Sink {
   SqliteSinkOptions options_;
   std::unique_ptr<sqlite::Connection> db_;
   bool in_transaction_ = false;
+  bool created_file_ = false;  // Begin created the database file: Abort removes it while empty
   bool table_exists_ = false;
   std::vector<std::pair<std::string, Type>> table_columns_;  // in table order
   std::set<std::string> created_this_run_;

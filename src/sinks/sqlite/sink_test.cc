@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -245,6 +246,30 @@ TEST_F(SqliteSinkTest, AbortLeavesNoTable) {
     sink.Abort();  // safe twice
   }
   EXPECT_TRUE(Columns(db_).empty());
+}
+
+TEST_F(SqliteSinkTest, AbortedRunToANewPathLeavesNoDatabaseFile) {
+  // A failed run to a new SQLite path left a 0-byte database behind.
+  TempDir dir;
+  std::string db = dir.File("new.db");
+  SqliteSink sink({db, "measurements", kKey});
+  ASSERT_TRUE(sink.Begin().ok());
+  sink.Abort();
+  EXPECT_FALSE(std::filesystem::exists(db));
+  EXPECT_FALSE(std::filesystem::exists(db + "-journal"));
+}
+
+TEST_F(SqliteSinkTest, AbortedRunKeepsADatabaseFileThatExisted) {
+  TempDir dir;
+  std::string db = dir.File("old.db");
+  ASSERT_TRUE(
+      LoadRun(db,
+              {{R"({"locationId":1,"parameter":"pm25","date":{"utc":"2024-01-01T00:00:00Z"}})"}})
+          .ok());
+  SqliteSink sink({db, "measurements", kKey});
+  ASSERT_TRUE(sink.Begin().ok());
+  sink.Abort();
+  EXPECT_EQ(Query(db, "SELECT COUNT(*) FROM measurements"), Rows({{"1"}}));
 }
 
 TEST_F(SqliteSinkTest, SkippedRowsAreNotLoaded) {
