@@ -29,7 +29,8 @@ std::vector<std::string> SplitList(const std::string& text) {
 
 void AddPipelineFlags(CLI::App& command, PipelineFlags* flags) {
   command.add_option("-s,--source", flags->sources,
-                     "File, directory, glob or s3://bucket/prefix to read (repeatable; default: "
+                     "File, directory, glob ('*' within a folder, '**/' any folders), "
+                     "s3://bucket/prefix, or - for standard input (repeatable; default: "
                      "the bundled sample)");
   command
       .add_option("--key", flags->key,

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace aq {
 namespace {
@@ -136,10 +138,12 @@ std::string LinkTarget(const std::string& path) {
   return ec ? std::string("?") : target.string();
 }
 
-// "<n> <what>: a, b, c and 2 more" for one kind of skipped path.
-std::string Summary(const std::vector<std::string>& paths, const std::string& what) {
+// "skipped <n> <what>: a, b, c and 2 more" for one kind of skipped path.
+std::string Summary(const std::vector<std::string>& paths, const std::string& one,
+                    const std::string& many) {
   constexpr size_t kShown = 5;
-  std::string out = "skipped " + std::to_string(paths.size()) + " " + what + ": ";
+  std::string out = "skipped " + std::to_string(paths.size()) + " " +
+                    (paths.size() == 1 ? one : many) + ": ";
   for (size_t i = 0; i < paths.size() && i < kShown; ++i) out += (i ? ", " : "") + paths[i];
   if (paths.size() > kShown) out += " and " + std::to_string(paths.size() - kShown) + " more";
   return out;
@@ -152,40 +156,61 @@ class TreeWalker {
  public:
   explicit TreeWalker(std::vector<ObjectInfo>* out) : out_(out) {}
 
+  // Real names win over links: the tree is walked without following links first, then each link
+  // met on the way is followed (and links met under it after that), so a file is listed under
+  // the name it has in the tree whenever it has one.
   Status WalkRoot(const std::string& root, const struct stat& st) {
     FileId id{st.st_dev, st.st_ino};
     folders_[id] = root;
-    return Walk(root, id);
+    AQ_RETURN_IF_ERROR(Walk(root, id));
+    for (size_t i = 0; i < links_.size(); ++i) {
+      Link link = links_[i];  // Visit may add links, moving the vector
+      path_ = std::move(link.ancestors);
+      AQ_RETURN_IF_ERROR(Visit(link.path));
+    }
+    return Status::Ok();
   }
 
   void Describe(std::vector<std::string>* passed_over) const {
     if (!passed_over) return;
-    if (!dangling_.empty())
-      passed_over->push_back(Summary(dangling_, "dangling symbolic links (no such target)"));
-    if (!loops_.empty())
-      passed_over->push_back(
-          Summary(loops_, "symbolic links back to a folder they are in (a loop; read once)"));
-    if (!aliases_.empty())
-      passed_over->push_back(
-          Summary(aliases_, "second names (symbolic or hard links) of files or folders already "
-                            "listed (read once)"));
+    if (!dangling_.empty()) {
+      passed_over->push_back(Summary(dangling_, "dangling symbolic link (its target does not exist)",
+                                     "dangling symbolic links (their targets do not exist)"));
+    }
+    if (!loops_.empty()) {
+      passed_over->push_back(Summary(
+          loops_, "symbolic link back to a folder it is in (a loop, not followed)",
+          "symbolic links back to a folder they are in (loops, not followed)"));
+    }
+    if (!aliases_.empty()) {
+      passed_over->push_back(Summary(
+          aliases_, "second name of a file or folder already listed (read once)",
+          "second names of files or folders already listed (read once)"));
+    }
   }
 
  private:
   Status Walk(const std::string& dir, FileId dir_id) {
     std::error_code ec;
-    std::vector<std::string> names;
+    std::vector<std::pair<std::string, bool>> entries;  // name, is a symbolic link
     for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end;
          it.increment(ec)) {
       std::string name = it->path().filename().string();
       // Hidden files and folders and our own temporaries are never input.
       if (name.starts_with(".") || name.find(".aqpipe-tmp-") != std::string::npos) continue;
-      names.push_back(std::move(name));
+      std::error_code link_ec;
+      entries.emplace_back(std::move(name), it->is_symlink(link_ec));
     }
     if (ec) return IoError("cannot list directory " + dir + ": " + ec.message());
-    std::sort(names.begin(), names.end());  // the first name of a file is the same every run
+    std::sort(entries.begin(), entries.end());  // the first name of a file is the same every run
     path_.push_back(dir_id);
-    for (const auto& name : names) AQ_RETURN_IF_ERROR(Visit(Join(dir, name)));
+    for (const auto& [name, link] : entries) {
+      if (link) {
+        links_.push_back({Join(dir, name), path_});
+        continue;
+      }
+      AQ_RETURN_IF_ERROR(Visit(Join(dir, name)));
+    }
     path_.pop_back();
     return Status::Ok();
   }
@@ -226,6 +251,11 @@ class TreeWalker {
   std::map<FileId, std::string> folders_;  // first name each folder was reached by
   std::map<FileId, std::string> files_;
   std::vector<FileId> path_;  // folders from the root down to the one being walked
+  struct Link {
+    std::string path;
+    std::vector<FileId> ancestors;  // path_ where it was met
+  };
+  std::vector<Link> links_;  // met, not yet followed
   std::vector<std::string> dangling_;
   std::vector<std::string> loops_;
   std::vector<std::string> aliases_;
