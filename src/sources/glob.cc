@@ -133,7 +133,9 @@ bool MatchComponents(const std::vector<std::string_view>& pattern, size_t p,
 
 }  // namespace
 
-bool HasGlob(std::string_view spec) { return spec.find_first_of(kWildcards) != std::string_view::npos; }
+bool HasGlob(std::string_view spec) {
+  return spec.find_first_of(kWildcards) != std::string_view::npos;
+}
 
 bool GlobMatch(std::string_view pattern, std::string_view path) {
   return MatchComponents(Components(pattern), 0, Components(path), 0);
@@ -143,7 +145,8 @@ std::string GlobRoot(std::string_view pattern) {
   size_t wildcard = pattern.find_first_of(kWildcards);
   if (wildcard == std::string_view::npos) wildcard = pattern.size();
   size_t slash = pattern.rfind('/', wildcard);
-  return slash == std::string_view::npos ? std::string() : std::string(pattern.substr(0, slash + 1));
+  return slash == std::string_view::npos ? std::string()
+                                         : std::string(pattern.substr(0, slash + 1));
 }
 
 }  // namespace aq

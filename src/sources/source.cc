@@ -185,8 +185,8 @@ Result<std::vector<SourceObject>> ResolveSources(const std::vector<std::string>&
     AQ_ASSIGN_OR_RETURN(Listed listed, ListSpec(spec, *fs, &passed_over));
     if (listed.objects.empty()) {
       if (listed.skipped_by_name.empty()) return NotFound("source " + spec + " matches no files");
-      return NotFound("source " + spec + " matches no JSON data files: " +
-                      SkippedByNameNote(listed.skipped_by_name));
+      return NotFound("source " + spec +
+                      " matches no JSON data files: " + SkippedByNameNote(listed.skipped_by_name));
     }
     skipped_by_name.insert(skipped_by_name.end(), listed.skipped_by_name.begin(),
                            listed.skipped_by_name.end());

@@ -70,9 +70,9 @@ TEST_F(ResolveSourcesTest, GlobWithoutAFolderIsMatchedInTheWorkingDirectoryAndNa
 }
 
 TEST_F(ResolveSourcesTest, NonJsonFilesInAFolderAreSkippedWithANote) {
-  for (const char* name : {"a.json", "b.jsonl.gz", "c.ndjson.zst", "part-00000", "D.JSON",
-                           "readme.txt", "stations.csv", "map.png", "README", "_SUCCESS",
-                           "_tmp/x.json", "data.parquet"}) {
+  for (const char* name :
+       {"a.json", "b.jsonl.gz", "c.ndjson.zst", "part-00000", "D.JSON", "readme.txt",
+        "stations.csv", "map.png", "README", "_SUCCESS", "_tmp/x.json", "data.parquet"}) {
     Touch(name);
   }
   EXPECT_EQ(Resolve({dir_.path()}),
@@ -134,6 +134,15 @@ TEST_F(ResolveSourcesTest, SymlinkLoopIsReadOnceAndNoted) {
   EXPECT_NE(notes_[0].find(Path("d/loop")), std::string::npos) << notes_[0];
 }
 
+TEST_F(ResolveSourcesTest, LinkedFolderInsideTheTreeIsReadOnceUnderItsRealName) {
+  Touch("d/sub/b.json");
+  std::filesystem::create_directory_symlink("sub", Path("d/again"));  // sorts before "sub"
+  std::filesystem::create_hard_link(Path("d/sub/b.json"), Path("d/hard.json"));
+  EXPECT_EQ(Resolve({Path("d")}), (Strings{"d/hard.json"}));
+  ASSERT_EQ(notes_.size(), 1u);
+  EXPECT_NE(notes_[0].find("second names"), std::string::npos) << notes_[0];
+}
+
 TEST_F(ResolveSourcesTest, DanglingLinkIsNoted) {
   Touch("d/a.json");
   std::filesystem::create_symlink(Path("d/missing.json"), Path("d/gone.json"));
@@ -158,8 +167,8 @@ TEST(LooksLikeJsonDataTest, JsonExtensionsTheirCompressedFormsAndNoExtension) {
                            "a.ndjson.gzip", "a.JSONL.ZSTD", "part-00000", "data.gz"}) {
     EXPECT_TRUE(LooksLikeJsonData(name)) << name;
   }
-  for (const char* name : {"readme.txt", "a.csv", "a.png", "a.jpg", "a.md", "a.parquet",
-                           "a.csv.gz", "a.json.bz2", "a.crc"}) {
+  for (const char* name : {"readme.txt", "a.csv", "a.png", "a.jpg", "a.md", "a.parquet", "a.csv.gz",
+                           "a.json.bz2", "a.crc"}) {
     EXPECT_FALSE(LooksLikeJsonData(name)) << name;
   }
 }

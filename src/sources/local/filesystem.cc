@@ -142,8 +142,8 @@ std::string LinkTarget(const std::string& path) {
 std::string Summary(const std::vector<std::string>& paths, const std::string& one,
                     const std::string& many) {
   constexpr size_t kShown = 5;
-  std::string out = "skipped " + std::to_string(paths.size()) + " " +
-                    (paths.size() == 1 ? one : many) + ": ";
+  std::string out =
+      "skipped " + std::to_string(paths.size()) + " " + (paths.size() == 1 ? one : many) + ": ";
   for (size_t i = 0; i < paths.size() && i < kShown; ++i) out += (i ? ", " : "") + paths[i];
   if (paths.size() > kShown) out += " and " + std::to_string(paths.size() - kShown) + " more";
   return out;
@@ -174,18 +174,19 @@ class TreeWalker {
   void Describe(std::vector<std::string>* passed_over) const {
     if (!passed_over) return;
     if (!dangling_.empty()) {
-      passed_over->push_back(Summary(dangling_, "dangling symbolic link (its target does not exist)",
+      passed_over->push_back(Summary(dangling_,
+                                     "dangling symbolic link (its target does not exist)",
                                      "dangling symbolic links (their targets do not exist)"));
     }
     if (!loops_.empty()) {
-      passed_over->push_back(Summary(
-          loops_, "symbolic link back to a folder it is in (a loop, not followed)",
-          "symbolic links back to a folder they are in (loops, not followed)"));
+      passed_over->push_back(
+          Summary(loops_, "symbolic link back to a folder it is in (a loop, not followed)",
+                  "symbolic links back to a folder they are in (loops, not followed)"));
     }
     if (!aliases_.empty()) {
-      passed_over->push_back(Summary(
-          aliases_, "second name of a file or folder already listed (read once)",
-          "second names of files or folders already listed (read once)"));
+      passed_over->push_back(
+          Summary(aliases_, "second name of a file or folder already listed (read once)",
+                  "second names of files or folders already listed (read once)"));
     }
   }
 
@@ -193,8 +194,7 @@ class TreeWalker {
   Status Walk(const std::string& dir, FileId dir_id) {
     std::error_code ec;
     std::vector<std::pair<std::string, bool>> entries;  // name, is a symbolic link
-    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end;
-         it.increment(ec)) {
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       std::string name = it->path().filename().string();
       // Hidden files and folders and our own temporaries are never input.
       if (name.starts_with(".") || name.find(".aqpipe-tmp-") != std::string::npos) continue;
