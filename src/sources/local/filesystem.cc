@@ -125,7 +125,12 @@ namespace {
 struct FileId {
   dev_t device;
   ino_t inode;
-  auto operator<=>(const FileId&) const = default;
+  bool operator==(const FileId& other) const {
+    return device == other.device && inode == other.inode;
+  }
+  bool operator<(const FileId& other) const {
+    return device != other.device ? device < other.device : inode < other.inode;
+  }
 };
 
 std::string Join(const std::string& dir, const std::string& name) {
