@@ -30,8 +30,9 @@ std::vector<std::string> SplitList(const std::string& text) {
 
 void AddPipelineFlags(CLI::App& command, PipelineFlags* flags) {
   command.add_option("-s,--source", flags->sources,
-                     "File, directory, glob or s3://bucket/prefix to read (repeatable); 'sample' "
-                     "is the bundled synthetic sample (./sample for a directory of that name)");
+                     "File, directory, glob ('*' within a folder, '**/' any folders), "
+                     "s3://bucket/prefix, - for standard input, or 'sample' for the bundled "
+                     "synthetic sample (./sample for a directory of that name); repeatable");
   command
       .add_option("--key", flags->key,
                   "Natural key columns (flattened names), comma-separated; rows with the same key "

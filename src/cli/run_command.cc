@@ -7,6 +7,7 @@
 #include "cli/registry_setup.h"
 #include "cli/warehouse_login_setup.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/progress.h"
 #include "sinks/files/stale_temporaries.h"
 #include "sinks/sink_factory.h"
 
@@ -175,10 +176,7 @@ int Run(const RunFlags& flags, const GivenFlags& given) {
   RemoveStaleTemporaryFiles(flags);
   RunCallbacks callbacks;
   callbacks.note = [](const std::string& note) { Log("warning", note); };
-  callbacks.progress = [](const Progress& p) {
-    ShowProgress("aqpipe: " + Megabytes(p.bytes) + ", " + Thousands(p.records) + " records, " +
-                 std::to_string(p.objects_done) + "/" + std::to_string(p.objects_total) + " files");
-  };
+  callbacks.progress = [](const Progress& p) { ShowProgress("aqpipe: " + FormatProgress(p)); };
   // The sink checked above serves the first pass; a second pass (see RunPipeline) gets a new one.
   std::unique_ptr<Sink> first = std::move(sink).value();
   auto make_sink = [&]() -> Result<std::unique_ptr<Sink>> {

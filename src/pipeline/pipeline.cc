@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
@@ -14,6 +15,7 @@
 #include "normalize/schema.h"
 #include "pipeline/ordered_queue.h"
 #include "pipeline/planner.h"
+#include "pipeline/progress.h"
 #include "pipeline/quarantine.h"
 #include "pipeline/unit_reader.h"
 
@@ -113,7 +115,6 @@ class Writer {
     if (rereading_) {
       stats->records_read += batch.records_seen;
       stats->bytes += batch.bytes_consumed;
-      if (batch.origin.last_in_unit) ++units_done_;
       return Status::Ok();
     }
     std::vector<bool> skip(batch.num_rows(), false);
@@ -135,7 +136,6 @@ class Writer {
     stats->records_read += batch.records_seen;
     stats->bytes += batch.bytes_consumed;
     stats->quarantined = quarantine_.count();
-    if (batch.origin.last_in_unit) ++units_done_;
     return CheckBadRecordCount(*stats);
   }
 
@@ -161,7 +161,6 @@ class Writer {
     schema_.Finish();
   }
   const Schema& schema() const { return schema_.schema(); }
-  uint64_t units_done() const { return units_done_; }
   // Whether this pass stopped loading to read the input again (see Consume).
   bool rereading() const { return rereading_; }
   TypeSeeds TypesSoFar() const { return schema_.TypesSoFar(); }
@@ -184,7 +183,6 @@ class Writer {
   Sink& sink_;
   aq::Quarantine& quarantine_;
   const RunCallbacks& callbacks_;
-  uint64_t units_done_ = 0;
   bool finished_ = false;
 };
 
@@ -216,14 +214,18 @@ Result<Pass> RunPass(const RunOptions& options, FileSystemRegistry& registry, Si
   // target already holds as text load every value as written.
   std::vector<SourceObject> objects;
   Status prepared = [&]() -> Status {
+    // Standard input has no identity across runs (the next run's is other data): never in the
+    // ledger.
     std::vector<ObjectInfo> infos;
     infos.reserve(all_objects.size());
-    for (const auto& object : all_objects) infos.push_back(object.info);
+    for (const auto& object : all_objects) {
+      if (!object.info.stream) infos.push_back(object.info);
+    }
     AQ_ASSIGN_OR_RETURN(std::set<std::string> loaded, sink.AlreadyLoaded(infos));
     infos.clear();
     for (const auto& object : all_objects) {
-      if (loaded.count(object.info.path)) continue;
-      infos.push_back(object.info);
+      if (!object.info.stream && loaded.count(object.info.path)) continue;
+      if (!object.info.stream) infos.push_back(object.info);
       objects.push_back(object);
     }
     AQ_ASSIGN_OR_RETURN(std::set<std::string> text_columns, sink.TextColumns());
@@ -237,6 +239,24 @@ Result<Pass> RunPass(const RunOptions& options, FileSystemRegistry& registry, Si
     return units_or.status();
   }
   std::vector<WorkUnit> units = std::move(units_or).value();
+
+  // Progress: files count once however many ranges they are read in; the bytes every reader
+  // fetches, against the files' listed sizes, give the share done.
+  std::vector<uint32_t> units_left(objects.size(), 0);
+  for (const auto& unit : units) ++units_left[unit.object];
+  Progress progress;
+  progress.objects_total = objects.size();
+  std::atomic<uint64_t> input_bytes_read{0};
+  std::map<FileSystem*, std::unique_ptr<CountingFileSystem>> counting;
+  for (auto& object : objects) {
+    progress.input_bytes_total += object.info.size;
+    auto& wrapper = counting[object.fs];
+    if (!wrapper) wrapper = std::make_unique<CountingFileSystem>(object.fs, &input_bytes_read);
+    object.fs = wrapper.get();
+  }
+  for (const auto& object : objects) {
+    if (object.info.stream) progress.input_bytes_total = 0;  // the total size is unknown
+  }
 
   int threads =
       options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -279,7 +299,8 @@ Result<Pass> RunPass(const RunOptions& options, FileSystemRegistry& registry, Si
   stats.objects_skipped = all_objects.size() - objects.size();
 
   Status status;
-  auto last_progress = Clock::now();
+  const auto pass_started = Clock::now();
+  auto last_progress = pass_started;
   while (status.ok()) {
     std::unique_ptr<RecordBatch> batch = queue.Pop(units.size());
     if (!batch) {
@@ -287,9 +308,16 @@ Result<Pass> RunPass(const RunOptions& options, FileSystemRegistry& registry, Si
       break;
     }
     status = writer.Consume(*batch, &stats);
+    if (batch->origin.last_in_unit && --units_left[batch->origin.object] == 0) {
+      ++progress.objects_done;
+    }
     if (callbacks.progress && Clock::now() - last_progress > std::chrono::milliseconds(500)) {
       last_progress = Clock::now();
-      callbacks.progress({stats.bytes, stats.records_read, writer.units_done(), units.size()});
+      progress.bytes = stats.bytes;
+      progress.records = stats.records_read;
+      progress.input_bytes_read = input_bytes_read.load(std::memory_order_relaxed);
+      progress.seconds = std::chrono::duration<double>(last_progress - pass_started).count();
+      callbacks.progress(progress);
     }
   }
   if (!status.ok()) queue.Cancel(status);
@@ -335,7 +363,12 @@ Result<Pass> RunPass(const RunOptions& options, FileSystemRegistry& registry, Si
 Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& registry,
                               const SinkFactory& make_sink, const RunCallbacks& callbacks) {
   auto started = Clock::now();
-  AQ_ASSIGN_OR_RETURN(std::vector<SourceObject> objects, ResolveSources(options.sources, registry));
+  std::vector<std::string> source_notes;
+  AQ_ASSIGN_OR_RETURN(std::vector<SourceObject> objects,
+                      ResolveSources(options.sources, registry, &source_notes));
+  for (const auto& note : source_notes) {
+    if (callbacks.note) callbacks.note(note);
+  }
   AQ_ASSIGN_OR_RETURN(std::unique_ptr<Sink> sink, make_sink());
   AQ_ASSIGN_OR_RETURN(
       Pass pass, RunPass(options, registry, *sink, objects, {}, /*may_reread=*/true, callbacks));

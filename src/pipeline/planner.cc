@@ -29,7 +29,8 @@ Result<std::vector<WorkUnit>> PlanWorkUnits(const std::vector<SourceObject>& obj
   for (uint32_t i = 0; i < objects.size(); ++i) {
     const ObjectInfo& info = objects[i].info;
     bool split = false;
-    if (split_bytes > 0 && info.size > split_bytes * 3 / 2) {
+    // A stream (standard input) can be read only once, front to back: never in ranges.
+    if (!info.stream && split_bytes > 0 && info.size > split_bytes * 3 / 2) {
       auto plain = IsPlainJsonLines(objects[i]);
       if (!plain.ok()) return plain.status().WithContext("reading " + info.path);
       split = *plain;

@@ -125,5 +125,22 @@ TEST_F(PlannerTest, ZeroSplitBytesNeverSplits) {
   EXPECT_EQ((*units)[0].end, kToEnd);
 }
 
+TEST_F(PlannerTest, StandardInputIsNeverSplitNorPeekedAt) {
+  // A stream must not be opened by the planner: its bytes would be gone for the reader.
+  class NoOpen : public ForwardingFileSystem {
+   public:
+    using ForwardingFileSystem::ForwardingFileSystem;
+    Result<std::unique_ptr<InputStream>> OpenRead(const ObjectInfo&, uint64_t, uint64_t) override {
+      ADD_FAILURE() << "the planner opened a stream";
+      return Internal("opened");
+    }
+  } no_open(&fs_);
+  SourceObject object{&no_open, ObjectInfo{"-", 1ull << 40, "", /*stream=*/true}};
+  auto units = PlanWorkUnits({object}, 1000);
+  ASSERT_TRUE(units.ok()) << units.status().ToString();
+  ASSERT_EQ(units->size(), 1u);
+  EXPECT_EQ((*units)[0].end, kToEnd);
+}
+
 }  // namespace
 }  // namespace aq

@@ -40,11 +40,16 @@ struct RunOptions {
   BadRecordLimit max_bad_records;
 };
 
+// Where a pass over the input stands. Files count as files, however many byte ranges they are
+// read in; bytes of the input as stored (compressed) give the share done.
 struct Progress {
-  uint64_t bytes = 0;
+  uint64_t bytes = 0;  // decoded input bytes
   uint64_t records = 0;
-  uint64_t objects_done = 0;
+  uint64_t objects_done = 0;  // files read to their end
   uint64_t objects_total = 0;
+  uint64_t input_bytes_read = 0;   // fetched from the sources so far, as stored
+  uint64_t input_bytes_total = 0;  // the files' listed sizes; 0 when unknown (standard input)
+  double seconds = 0;              // since the pass began
 };
 
 struct RunCallbacks {

@@ -25,6 +25,8 @@ struct ObjectInfo {
   std::string path;     // full path/URI, usable with OpenRead
   uint64_t size = 0;    // bytes
   std::string version;  // S3 ETag, or "<size>-<mtime ns>" for a local file
+  // Standard input: read once, front to back, size unknown (0); never split, never in a ledger.
+  bool stream = false;
 };
 
 // A forward-only byte stream. Read returns 0 at the end.
@@ -51,8 +53,13 @@ class FileSystem {
   virtual ~FileSystem() = default;
 
   // Every object under `prefix` (a directory, or an S3 prefix), recursively, sorted by path.
-  // A prefix naming a single object lists just that object.
-  virtual Result<std::vector<ObjectInfo>> List(const std::string& prefix) = 0;
+  // A prefix naming a single object lists just that object. Names starting with '.' below
+  // `prefix` (hidden files and folders) are not listed. What the listing passed over that a
+  // user would expect to be read (a dangling link, a link back to a folder already listed) is
+  // described, one line per kind, in `passed_over` unless it is null.
+  virtual Result<std::vector<ObjectInfo>> List(const std::string& prefix,
+                                               std::vector<std::string>* passed_over) = 0;
+  Result<std::vector<ObjectInfo>> List(const std::string& prefix) { return List(prefix, nullptr); }
   // Size and version of one object; NotFound if it does not exist.
   virtual Result<ObjectInfo> Stat(const std::string& path) = 0;
   // Reads [offset, offset + length) of the object, streamed.
@@ -68,8 +75,10 @@ class FileSystem {
 class ForwardingFileSystem : public FileSystem {
  public:
   explicit ForwardingFileSystem(FileSystem* target) : target_(target) {}
-  Result<std::vector<ObjectInfo>> List(const std::string& prefix) override {
-    return target_->List(prefix);
+  using FileSystem::List;
+  Result<std::vector<ObjectInfo>> List(const std::string& prefix,
+                                       std::vector<std::string>* passed_over) override {
+    return target_->List(prefix, passed_over);
   }
   Result<ObjectInfo> Stat(const std::string& path) override { return target_->Stat(path); }
   Result<std::unique_ptr<InputStream>> OpenRead(const ObjectInfo& object, uint64_t offset,

@@ -1,11 +1,14 @@
-// Source resolution: turns what the user passed to --source (a file, a
-// directory, a glob, an s3:// prefix or glob) into the list of objects to read.
+// Source resolution: turns what the user passed to --source (a file, a directory, a glob, an
+// s3:// prefix or glob, "-" for standard input) into the list of objects to read.
 //
-// Listing a directory or prefix skips files that sit beside data (README*, *.md, _SUCCESS and
-// other names starting with '_' or '.', *.crc); a file named explicitly or matched by a glob is
-// always read. Globs use fnmatch(3) without FNM_PATHNAME, so '*' also matches '/', as S3
-// users expect of key patterns. Directories and prefixes are read recursively;
-// hidden files are skipped.
+// Directories and prefixes are read recursively; hidden files and folders are never listed.
+// Globs follow sources/glob.h ('*' stays within one folder, "**/" is zero or more folders), for
+// local paths and S3 keys alike. A listing (a directory, a prefix, or a glob whose last component
+// does not end in a literal extension, like "raw/*" or "raw/**") reads only what looks like JSON
+// data by its name: .json .jsonl .ndjson, each also with .gz .gzip .zst .zstd, and names without
+// an extension; it skips the rest (readme.txt, *.csv, *.png, README, _SUCCESS and whatever is in
+// a folder starting with '_') and says so in a note. A file named explicitly, or by a glob that
+// spells its extension ("raw/*.txt"), is always read.
 //
 // Thread safety: FileSystemRegistry::For may be called from several threads.
 // Ownership: the registry owns the file systems it creates.
@@ -16,9 +19,11 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sources/filesystem.h"
+#include "sources/glob.h"
 
 namespace aq {
 
@@ -31,25 +36,32 @@ class FileSystemRegistry {
   FileSystemRegistry();
   void Register(const std::string& scheme, Factory factory);
   Result<FileSystem*> For(const std::string& path);
+  // Standard input ("-"), one per registry: it can be read only once.
+  FileSystem* Stdin();
 
  private:
   std::mutex mu_;
   std::map<std::string, Factory> factories_;
   std::map<std::string, std::unique_ptr<FileSystem>> instances_;
+  std::unique_ptr<FileSystem> stdin_;
 };
 
 // "s3" for "s3://b/k", "" for local paths.
 std::string SchemeOf(const std::string& path);
-bool HasGlob(const std::string& spec);
 
 struct SourceObject {
   FileSystem* fs = nullptr;
   ObjectInfo info;
 };
 
+// Whether a listing reads `name` (a file's name, no folder): JSON-ish by its extension.
+bool LooksLikeJsonData(std::string_view name);
+
 // Every object named by `specs`, each spec's objects sorted by path, duplicates removed.
-// A spec that matches nothing is an error naming the spec.
+// A spec that matches nothing is an error naming the spec. What was listed but not read (by its
+// name, or passed over by the listing: dangling links, loops) is described in `notes`.
 Result<std::vector<SourceObject>> ResolveSources(const std::vector<std::string>& specs,
-                                                 FileSystemRegistry& registry);
+                                                 FileSystemRegistry& registry,
+                                                 std::vector<std::string>* notes);
 
 }  // namespace aq

@@ -13,7 +13,9 @@ namespace aq {
 
 class LocalFileSystem : public FileSystem {
  public:
-  Result<std::vector<ObjectInfo>> List(const std::string& prefix) override;
+  using FileSystem::List;
+  Result<std::vector<ObjectInfo>> List(const std::string& prefix,
+                                       std::vector<std::string>* passed_over) override;
   Result<ObjectInfo> Stat(const std::string& path) override;
   Result<std::unique_ptr<InputStream>> OpenRead(const ObjectInfo& object, uint64_t offset,
                                                 uint64_t length) override;

@@ -9,11 +9,16 @@
 namespace aq {
 namespace {
 
-bool Hidden(const std::string& key) {
-  size_t slash = key.rfind('/');
-  std::string_view name =
-      slash == std::string::npos ? std::string_view(key) : std::string_view(key).substr(slash + 1);
-  return name.empty() || name.front() == '.';
+// A key below the listed prefix is hidden when its name or a folder on the way starts with '.'
+// (as local files are): "x/.cache/a.json", ".a.json".
+bool Hidden(std::string_view relative_key) {
+  for (size_t start = 0;;) {
+    size_t slash = relative_key.find('/', start);
+    std::string_view name = relative_key.substr(start, slash - start);
+    if (slash == std::string_view::npos) return name.empty() || name.front() == '.';
+    if (name.starts_with('.')) return true;
+    start = slash + 1;
+  }
 }
 
 }  // namespace
@@ -21,7 +26,8 @@ bool Hidden(const std::string& key) {
 S3FileSystem::S3FileSystem(std::shared_ptr<aws::AwsSession> session)
     : client_(std::move(session)) {}
 
-Result<std::vector<ObjectInfo>> S3FileSystem::List(const std::string& prefix) {
+Result<std::vector<ObjectInfo>> S3FileSystem::List(const std::string& prefix,
+                                                   std::vector<std::string>* /*passed_over*/) {
   AQ_ASSIGN_OR_RETURN(aws::S3Location location, aws::ParseS3Uri(prefix));
   bool folder = location.key.empty() || location.key.back() == '/';
   std::vector<ObjectInfo> all;
@@ -47,7 +53,7 @@ Result<std::vector<ObjectInfo>> S3FileSystem::List(const std::string& prefix) {
   const std::string under = folder ? exact : exact + "/";
   for (auto& object : all) {
     if (object.path.compare(0, under.size(), under) != 0) continue;
-    if (Hidden(object.path.substr(under.size()))) continue;
+    if (Hidden(std::string_view(object.path).substr(under.size()))) continue;
     out.push_back(std::move(object));
   }
   std::sort(out.begin(), out.end(),

@@ -32,7 +32,9 @@ class S3FileSystem : public FileSystem {
 
   explicit S3FileSystem(std::shared_ptr<aws::AwsSession> session);
 
-  Result<std::vector<ObjectInfo>> List(const std::string& prefix) override;
+  using FileSystem::List;
+  Result<std::vector<ObjectInfo>> List(const std::string& prefix,
+                                       std::vector<std::string>* passed_over) override;
   Result<ObjectInfo> Stat(const std::string& path) override;
   Result<std::unique_ptr<InputStream>> OpenRead(const ObjectInfo& object, uint64_t offset,
                                                 uint64_t length) override;
