@@ -115,8 +115,7 @@ TEST(DecompressTest, CorruptGzipIsCorruptInputNamingTheFile) {
 }
 
 TEST(DecompressTest, TruncatedGzipSampleFileIsCorruptInput) {
-  std::string raw =
-      testing::ReadFile(testing::SourceDir() + "/data/corrupt/truncated.jsonl.gz");
+  std::string raw = testing::ReadFile(testing::SourceDir() + "/data/corrupt/truncated.jsonl.gz");
   ASSERT_FALSE(raw.empty());
   auto out = Decode(raw, nullptr, SIZE_MAX, 4096, "truncated.jsonl.gz");
   ASSERT_FALSE(out.ok());
