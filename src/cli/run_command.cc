@@ -6,6 +6,7 @@
 #include "cli/pipeline_flags.h"
 #include "cli/registry_setup.h"
 #include "cli/warehouse_login_setup.h"
+#include "common/text_format.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/progress.h"
 #include "sinks/files/stale_temporaries.h"
@@ -27,22 +28,6 @@ struct RunFlags {
   std::string stage;
   std::string snowflake_stage;
 };
-
-std::string Thousands(uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-std::string Megabytes(uint64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
-  return text;
-}
 
 // Which flags were given on the command line (not their defaults).
 struct GivenFlags {

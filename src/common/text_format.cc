@@ -1,6 +1,7 @@
 #include "common/text_format.h"
 
 #include <cstdint>
+#include <cstdio>
 
 namespace aq {
 namespace {
@@ -109,6 +110,22 @@ Result<std::string> Base64Decode(std::string_view text) {
   }
   if (bits >= 6) return CorruptInput("truncated base64 text");
   return out;
+}
+
+std::string Thousands(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string Megabytes(uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  return text;
 }
 
 }  // namespace aq

@@ -1,9 +1,11 @@
 // Small text formatting shared across layers: JSON string literals, UTC
-// times and base64. Kept here so sinks, the pipeline, clients and the CLI write them alike.
+// times, base64 and human-readable counts and sizes. Kept here so sinks, the pipeline, clients and
+// the CLI write them alike.
 //
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstdint>
 #include <ctime>
 #include <string>
 #include <string_view>
@@ -17,6 +19,11 @@ void AppendJsonString(std::string_view text, std::string* out);
 
 // `time` in UTC with a strftime(3) format, e.g. "%Y-%m-%dT%H:%M:%SZ".
 std::string FormatUtcTime(std::time_t time, const char* format);
+
+// 1234567 -> "1,234,567", for counts people read.
+std::string Thousands(uint64_t n);
+// 12345678 -> "12.3 MB" (decimal megabytes, as sizes are printed everywhere in aqpipe).
+std::string Megabytes(uint64_t bytes);
 
 // RFC 4648 base64; `url_safe` uses '-' and '_' and omits the '=' padding (base64url, RFC 7515).
 std::string Base64Encode(std::string_view bytes, bool url_safe = false);

@@ -4,24 +4,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/text_format.h"
+
 namespace aq {
 namespace {
-
-std::string Thousands(uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-std::string Megabytes(uint64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
-  return text;
-}
 
 std::string Duration(double seconds) {
   auto total = static_cast<uint64_t>(std::llround(seconds));
