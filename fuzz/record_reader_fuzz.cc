@@ -2,9 +2,9 @@
 // the records found must not depend on the chunk size the reader uses, and no good JSON Lines
 // record is lost whatever line precedes it (the input's first line, newlines removed, is put
 // before known good lines; every one of them must come out as a record of its own and load).
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
-#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>

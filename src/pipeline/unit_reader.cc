@@ -66,7 +66,8 @@ Status UnitReader::Read(const SourceObject& object, const WorkUnit& unit, uint64
         flattener_.Add(text, ref, batch.get());
       } else {  // the reader already knows this is no record of the file, and why
         ++batch->records_seen;
-        batch->rejects.push_back({ref, DescribeSpanProblem(span.problem, options_.max_record_bytes)});
+        batch->rejects.push_back(
+            {ref, DescribeSpanProblem(span.problem, options_.max_record_bytes)});
       }
     }
     if (chunk.missing_end) {

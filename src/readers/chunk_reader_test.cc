@@ -160,8 +160,8 @@ TEST(ChunkReaderTest, RecordLargerThanMaxRecordBytesIsCutAndMarkedAndTheRestIsRe
 }
 
 TEST(ChunkReaderTest, OversizedRecordInAnArrayIsSkippedToTheNextElement) {
-  std::string big = "{\"s\":\"],\\\"\",\"n\":[[1],{\"x\":\"}\"}],\"pad\":\"" +
-                    std::string(3000, 'z') + "\"}";
+  std::string big =
+      "{\"s\":\"],\\\"\",\"n\":[[1],{\"x\":\"}\"}],\"pad\":\"" + std::string(3000, 'z') + "\"}";
   std::string data = "[\n{\"a\":1},\n" + big + ",\n{\"a\":2}\n]\n";
   ReadResult r = ReadString(data, RecordFormat::kJsonArray, 64, 1024);
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();

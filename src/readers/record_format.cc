@@ -48,8 +48,9 @@ LineVote VoteLines(std::string_view head, size_t pos) {
     if (begin < end) {
       std::string_view line = head.substr(begin, end - begin);
       size_t value_end = 0;
-      bool whole = line[0] == '{' && ScanValue(line, 0, "", false, &value_end) ==
-                                         ScanStop::kComplete && value_end == line.size();
+      bool whole = line[0] == '{' &&
+                   ScanValue(line, 0, "", false, &value_end) == ScanStop::kComplete &&
+                   value_end == line.size();
       // The head may cut its last line short: only a complete last line votes.
       if (whole) {
         ++vote.whole;
@@ -105,8 +106,8 @@ RecordFormat SniffRecordFormat(std::string_view head) {
 }
 
 bool LooksLikeUtf16(std::string_view head) {
-  if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') ||
-                           (head[0] == '\xFE' && head[1] == '\xFF'))) {
+  if (head.size() >= 2 &&
+      ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'))) {
     return true;
   }
   // Without a byte order mark: ASCII text in UTF-16 has a NUL byte beside every character.

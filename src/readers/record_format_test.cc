@@ -78,8 +78,8 @@ const char* kGood = "{\"location_id\": 1, \"value\": 2}";
 
 TEST(RecordFormatTest, JsonLinesWithBrokenFirstLineIsStillJsonLines) {
   std::string rest = std::string(kGood) + "\n" + kGood + "\n" + kGood + "\n";
-  for (std::string first : {"{\"location_id\": 1, \"val", "{\"location_id\": 1,", "{", "[{\"a\":",
-                            "{\"a\": [1, {\"b\"", "\"", "}", "[", "{{{{"}) {
+  for (std::string first : {"{\"location_id\": 1, \"val", "{\"location_id\": 1,", "{",
+                            "[{\"a\":", "{\"a\": [1, {\"b\"", "\"", "}", "[", "{{{{"}) {
     EXPECT_EQ(SniffRecordFormat(first + "\n" + rest), RecordFormat::kJsonLines) << first;
   }
 }

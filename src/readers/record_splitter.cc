@@ -209,8 +209,8 @@ bool RecordSplitter::SkipEnvelopeRest(std::string_view data, bool at_end, size_t
     if (is_pair && !need_more) {
       is_pair = data[colon] == ':';
       size_t value = SkipSpace(data, colon + 1);
-      need_more = is_pair && (value >= data.size() ||
-                              ScanValue(data, value, ",}", true, &value_end) == ScanStop::kNeedMore);
+      need_more = is_pair && (value >= data.size() || ScanValue(data, value, ",}", true,
+                                                                &value_end) == ScanStop::kNeedMore);
     }
     if (need_more) {
       if (!at_end) return false;

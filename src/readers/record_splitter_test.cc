@@ -362,9 +362,8 @@ TEST(RecordSplitterTest, EnvelopeFollowedByDataQuarantinesTheDataInsteadOfDroppi
 
 TEST(RecordSplitterTest, DoubleCommaInArrayIsAnEmptyElementNotSilentlySkipped) {
   std::string data = "[{\"a\":1},,{\"a\":2}]";
-  std::vector<Rec> expected = {{"{\"a\":1}", 0, 0},
-                               {",", 0, 1, SpanProblem::kEmptyElement},
-                               {"{\"a\":2}", 0, 2}};
+  std::vector<Rec> expected = {
+      {"{\"a\":1}", 0, 0}, {",", 0, 1, SpanProblem::kEmptyElement}, {"{\"a\":2}", 0, 2}};
   EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, data), expected);
   ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
   // A comma right after '[' too; a trailing comma before ']' loses nothing and passes.
@@ -414,9 +413,9 @@ TEST(RecordSplitterTest, OversizedRecordIsCutAndTheRecordsAfterItAreRead) {
                               {"{\"a\":2}", 2, 2}}));
   // In an array the skip follows strings and brackets to the end of the element.
   std::string big = "{\"s\":\"],}{\\\"\",\n\"n\":[1,[2]],\"pad\":\"" + std::string(40, 'y') + "\"}";
-  EXPECT_EQ(SplitWithCut(RecordFormat::kJsonArray, "[" + big + ",\n{\"a\":2}]", 16),
-            (std::vector<Rec>{{big.substr(0, 16), 0, 0, SpanProblem::kTooLarge},
-                              {"{\"a\":2}", 2, 1}}));
+  EXPECT_EQ(
+      SplitWithCut(RecordFormat::kJsonArray, "[" + big + ",\n{\"a\":2}]", 16),
+      (std::vector<Rec>{{big.substr(0, 16), 0, 0, SpanProblem::kTooLarge}, {"{\"a\":2}", 2, 1}}));
 }
 
 }  // namespace
