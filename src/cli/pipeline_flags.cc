@@ -138,7 +138,8 @@ Result<RunOptions> ToRunOptions(const PipelineFlags& flags) {
     return InvalidArgument("--max-rejects-mib must be 1 or more");
   options.chunk_bytes = flags.chunk_mib << 20;
   options.split_bytes = static_cast<uint64_t>(flags.split_mib) << 20;
-  options.max_record_bytes = std::max(flags.max_record_mib << 20, options.chunk_bytes);
+  // The record limit holds whatever the chunk size (the reader quarantines larger records).
+  options.max_record_bytes = flags.max_record_mib << 20;
   if (flags.max_depth < 1 || flags.max_depth > kMaxMaxDepth)
     return InvalidArgument("--max-depth must be 1 to " + std::to_string(kMaxMaxDepth));
   options.max_depth = flags.max_depth;

@@ -69,6 +69,9 @@ struct RecordBatch {
   std::vector<KindMask> kind_mask;
   std::vector<uint32_t> columns_in_order;
 
+  // Warnings about the input found while reading it (a file that ends early), for the run's notes.
+  std::vector<std::string> notes;
+
   uint64_t records_seen = 0;  // rows + rejects
   uint64_t lines_consumed = 0;
   uint64_t bytes_consumed = 0;

@@ -92,7 +92,7 @@ class Writer {
       pos.unit_record_base = pos.records;
     }
     std::vector<RowReject> row_rejects;
-    std::vector<std::string> notes;
+    std::vector<std::string> notes = batch.notes;
     schema_.Apply(batch, &row_rejects, &notes);
     // A record can fail more than one check; quarantine it once, with the first reason.
     std::stable_sort(row_rejects.begin(), row_rejects.end(),

@@ -17,7 +17,8 @@ Result<bool> IsPlainJsonLines(const SourceObject& object) {
     have += n;
   }
   head.resize(have);
-  return DetectCompression(head) == Compression::kNone &&
+  // A UTF-16 file is read whole, so that UnitReader refuses it with a hint.
+  return DetectCompression(head) == Compression::kNone && !LooksLikeUtf16(head) &&
          SniffRecordFormat(head) == RecordFormat::kJsonLines;
 }
 

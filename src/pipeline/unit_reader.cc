@@ -23,12 +23,18 @@ Result<std::unique_ptr<ChunkReader>> UnitReader::Open(const SourceObject& object
   std::string head(1 << 20, '\0');
   size_t have = 0;
   while (have < head.size()) {
-    auto n = decoded->Read(head.data() + have, head.size() - have);
-    if (!n.ok()) return n.status().WithContext(name);
-    if (*n == 0) break;
-    have += *n;
+    // Decoded streams name the file in their own errors.
+    AQ_ASSIGN_OR_RETURN(size_t n, decoded->Read(head.data() + have, head.size() - have));
+    if (n == 0) break;
+    have += n;
   }
   head.resize(have);
+  if (LooksLikeUtf16(head)) {
+    return CorruptInput(name +
+                        ": the file is UTF-16 text; aqpipe reads JSON in UTF-8: convert it to "
+                        "UTF-8 (for example iconv -f UTF-16 -t UTF-8 '" +
+                        name + "' > converted.json) and load the converted file");
+  }
   RecordFormat format = SniffRecordFormat(head);
   return std::make_unique<ChunkReader>(PrependBytes(std::move(head), std::move(decoded)), name,
                                        format, chunk_options);
@@ -55,7 +61,20 @@ Status UnitReader::Read(const SourceObject& object, const WorkUnit& unit, uint64
     batch->rows.reserve(chunk.records.size());
     for (const RecordSpan& span : chunk.records) {
       std::string_view text = chunk.text(span);
-      flattener_.Add(text, RecordRef{span.line, span.index, text}, batch.get());
+      RecordRef ref{span.line, span.index, text};
+      if (span.problem == SpanProblem::kNone) {
+        flattener_.Add(text, ref, batch.get());
+      } else {  // the reader already knows this is no record of the file, and why
+        ++batch->records_seen;
+        batch->rejects.push_back(
+            {ref, DescribeSpanProblem(span.problem, options_.max_record_bytes)});
+      }
+    }
+    if (chunk.missing_end) {
+      batch->notes.push_back(object.info.path + ": the file is incomplete: it ends before " +
+                             chunk.missing_end +
+                             " (cut short while it was downloaded or written?); the records "
+                             "before that point were read; fetch the file again");
     }
     if (!emit(std::move(batch))) return Status::Ok();
   }

@@ -78,25 +78,36 @@ Result<bool> ChunkReader::Next(Chunk* chunk) {
 
     auto consumed = splitter_.Split({data, size}, eof_, &chunk->records);
     if (!consumed.ok()) return consumed.status().WithContext(name_);
+    if (chunk->records.empty() && *consumed == 0 && !eof_ && !splitter_.finished() &&
+        capacity >= options_.max_record_bytes) {
+      // Not one whole record fits in the largest buffer allowed: quarantine the record's start
+      // and skip the rest of it, so the records after it are still read.
+      consumed = splitter_.CutOversized({data, size}, options_.max_record_bytes, &chunk->records);
+      if (!consumed.ok()) return consumed.status().WithContext(name_);
+    }
     consumed_bytes += *consumed;
     carry_.assign(data + *consumed, size - *consumed);
     if (eof_ || splitter_.finished()) done_ = true;
 
     if (!chunk->records.empty() || done_) {
+      // The limit holds whatever the chunk size: a record that fits in a chunk but is larger
+      // than the limit is refused like one that does not fit.
+      for (RecordSpan& span : chunk->records) {
+        if (span.length > options_.max_record_bytes) {
+          span.problem = SpanProblem::kTooLarge;
+          span.length = options_.max_record_bytes;
+        }
+      }
+      if (done_) chunk->missing_end = splitter_.missing_end();
       chunk->buffer = std::move(buffer);
       chunk->lines_consumed = splitter_.lines_consumed() - lines_before;
       chunk->bytes_consumed = consumed_bytes;
       want_ = options_.chunk_bytes;
-      return !chunk->records.empty() || chunk->lines_consumed > 0 || consumed_bytes > 0;
+      return !chunk->records.empty() || chunk->lines_consumed > 0 || consumed_bytes > 0 ||
+             chunk->missing_end != nullptr;
     }
     if (*consumed > 0) continue;  // only blank lines or a byte order mark so far: read on
     // Not one whole record fits: the record is larger than a chunk.
-    if (capacity >= options_.max_record_bytes) {
-      return CorruptInput(name_ + ": a record near line " +
-                          std::to_string(splitter_.lines_consumed() + 1) + " is larger than " +
-                          std::to_string(options_.max_record_bytes >> 20) +
-                          " MiB; is this file JSON records? (raise --max-record-mib if it is)");
-    }
     want_ = std::min(capacity * 2, options_.max_record_bytes);
   }
   return false;

@@ -3,7 +3,9 @@
 //
 // A chunk holds about `chunk_bytes` of input, so memory stays bounded whatever
 // the file size; a record larger than a chunk grows the buffer, up to
-// `max_record_bytes`. For a byte range of a JSON Lines file (a large file read
+// `max_record_bytes`. A record larger than that comes out cut to that size and
+// marked SpanProblem::kTooLarge (whatever the chunk size), and reading goes on
+// after it. For a byte range of a JSON Lines file (a large file read
 // in parallel), the reader owns the lines that start inside its range.
 //
 // Thread safety: one reader per stream, used by one thread.
@@ -37,6 +39,9 @@ struct Chunk {
   std::vector<RecordSpan> records;  // lines and indexes relative to the start of the stream/range
   uint64_t lines_consumed = 0;      // newlines in this chunk's consumed bytes
   uint64_t bytes_consumed = 0;      // decoded bytes this chunk consumed
+  // On the last chunk of a file that ends inside its array or envelope: what it lacks (see
+  // RecordSplitter::missing_end). The file is incomplete.
+  const char* missing_end = nullptr;
 
   std::string_view text(const RecordSpan& r) const {
     return {buffer->data.get() + r.offset, r.length};

@@ -135,17 +135,65 @@ TEST(ChunkReaderTest, TinyChunksOverEveryStructuredFormat) {
   }
 }
 
-TEST(ChunkReaderTest, RecordLargerThanMaxRecordBytesIsCorruptInputNamingTheFile) {
+TEST(ChunkReaderTest, RecordLargerThanMaxRecordBytesIsCutAndMarkedAndTheRestIsRead) {
   std::string data = "{\"a\":1}\n{\"big\":\"" + std::string(5000, 'z') + "\"}\n{\"a\":2}\n";
-  ChunkReader reader(MakeStream(data), "dir/huge.jsonl", RecordFormat::kJsonLines, {64, 1024});
+  for (size_t chunk : {size_t{64}, size_t{1024}, size_t{1 << 16}}) {
+    ChunkReader reader(MakeStream(data), "dir/huge.jsonl", RecordFormat::kJsonLines, {chunk, 1024});
+    std::vector<std::pair<std::string, SpanProblem>> records;
+    uint64_t lines = 0;
+    for (;;) {
+      Chunk c;
+      auto more = reader.Next(&c);
+      ASSERT_TRUE(more.ok()) << more.status().ToString();
+      if (!*more) break;
+      for (const auto& r : c.records) records.emplace_back(std::string(c.text(r)), r.problem);
+      lines += c.lines_consumed;
+    }
+    ASSERT_EQ(records.size(), 3u) << "chunk " << chunk;
+    EXPECT_EQ(records[0].first, "{\"a\":1}");
+    EXPECT_EQ(records[1].second, SpanProblem::kTooLarge) << "chunk " << chunk;
+    EXPECT_EQ(records[1].first.size(), 1024u);
+    EXPECT_EQ(records[2].first, "{\"a\":2}");
+    EXPECT_EQ(records[2].second, SpanProblem::kNone);
+    EXPECT_EQ(lines, 3u);
+  }
+}
+
+TEST(ChunkReaderTest, OversizedRecordInAnArrayIsSkippedToTheNextElement) {
+  std::string big =
+      "{\"s\":\"],\\\"\",\"n\":[[1],{\"x\":\"}\"}],\"pad\":\"" + std::string(3000, 'z') + "\"}";
+  std::string data = "[\n{\"a\":1},\n" + big + ",\n{\"a\":2}\n]\n";
+  ReadResult r = ReadString(data, RecordFormat::kJsonArray, 64, 1024);
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_EQ(r.records.size(), 3u);
+  EXPECT_GE(r.records[1].text.size(), 1000u);
+  EXPECT_TRUE(big.starts_with(r.records[1].text));
+  EXPECT_EQ(r.records[2].text, "{\"a\":2}");
+  EXPECT_EQ(r.records[2].line, 3u);
+}
+
+TEST(ChunkReaderTest, EnvelopeWhoseHeadHoldsNoRecordIsCorruptInputNamingTheFile) {
+  std::string data = "{\"meta\":\"" + std::string(5000, 'm') + "\",\"results\":[{\"a\":1}]}";
+  ChunkReader reader(MakeStream(data), "dir/huge.json", RecordFormat::kEnvelope, {64, 1024});
   ReadResult r = ReadAll(reader);
   ASSERT_FALSE(r.status.ok());
   EXPECT_EQ(r.status.code(), StatusCode::kCorruptInput);
-  EXPECT_NE(r.status.message().find("dir/huge.jsonl"), std::string::npos) << r.status.message();
-  EXPECT_NE(r.status.message().find("line 2"), std::string::npos) << r.status.message();
-  // The record before the big one was still delivered.
-  ASSERT_EQ(r.records.size(), 1u);
-  EXPECT_EQ(r.records[0].text, "{\"a\":1}");
+  EXPECT_NE(r.status.message().find("dir/huge.json"), std::string::npos) << r.status.message();
+  EXPECT_NE(r.status.message().find("--max-record-mib"), std::string::npos) << r.status.message();
+}
+
+TEST(ChunkReaderTest, LastChunkOfACutOffArraySaysWhatItLacks) {
+  ChunkReader reader(MakeStream("[{\"a\":1},{\"a\":2}"), "cut.json", RecordFormat::kJsonArray,
+                     {64, 1024});
+  const char* missing = nullptr;
+  for (;;) {
+    Chunk c;
+    auto more = reader.Next(&c);
+    ASSERT_TRUE(more.ok());
+    if (!*more) break;
+    if (c.missing_end) missing = c.missing_end;
+  }
+  EXPECT_NE(missing, nullptr);
 }
 
 TEST(ChunkReaderTest, RecordUpToMaxRecordBytesIsRead) {

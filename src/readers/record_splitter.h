@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,11 +20,25 @@
 
 namespace aq {
 
+// Why a span is known not to be a record before any parser sees it (it is quarantined as is).
+enum class SpanProblem : uint8_t {
+  kNone,
+  kTrailingAfterArray,     // text after the top-level array's closing ']'
+  kTrailingAfterEnvelope,  // text after the API response object's closing '}'
+  kEmptyElement,           // a ',' where an array element should be: "[a,,b]"
+  kTruncated,              // the file ends inside this record
+  kTooLarge,               // longer than the reader's record limit (set by ChunkReader)
+};
+
+// The quarantine reason for a span with a problem (kTooLarge names `max_record_bytes`).
+std::string DescribeSpanProblem(SpanProblem problem, size_t max_record_bytes);
+
 struct RecordSpan {
   size_t offset = 0;  // in the data passed to Split
   size_t length = 0;
   uint64_t line = 0;   // 0-based line of the record's first byte, counted from the stream start
   uint64_t index = 0;  // 0-based record number in the stream
+  SpanProblem problem = SpanProblem::kNone;
 };
 
 class RecordSplitter {
@@ -33,6 +48,12 @@ class RecordSplitter {
   // Appends the complete records found in `data` to *out and returns the bytes consumed.
   // With `at_end`, nothing follows `data`: a trailing partial record is returned as a record.
   Result<size_t> Split(std::string_view data, bool at_end, std::vector<RecordSpan>* out);
+
+  // Called when not one whole record fits in `data` (at most the record limit): returns the
+  // record's first `max_bytes` as a kTooLarge span and skips the rest of it, here and in the next
+  // calls of Split, so that the records after it are read. Returns the bytes consumed.
+  Result<size_t> CutOversized(std::string_view data, size_t max_bytes,
+                              std::vector<RecordSpan>* out);
 
   // JSON Lines only: lines starting at or after this many bytes from the stream start belong to
   // someone else (the next range of a split file); the splitter stops before them.
@@ -44,13 +65,36 @@ class RecordSplitter {
   uint64_t lines_consumed() const { return lines_; }
   uint64_t records_found() const { return records_; }
 
- private:
-  enum class Phase { kStart, kInside, kAfter };
+  // After the call with `at_end`: what the file lacks when it ends inside its array or envelope
+  // ("the JSON array's closing ']'"), or nullptr when it is complete. A cut-off download.
+  const char* missing_end() const { return missing_end_; }
 
-  size_t SplitLines(std::string_view data, bool at_end, std::vector<RecordSpan>* out);
-  Result<size_t> SplitStructured(std::string_view data, bool at_end, std::vector<RecordSpan>* out);
+ private:
+  // kAfter: past the array's ']' (for an envelope: inside the object, past its "results" array).
+  // kTrailing: past the envelope object's closing '}'.
+  enum class Phase { kStart, kInside, kAfter, kTrailing };
+  // Inside an array: what came last, to notice an empty element ("[a,,b]").
+  enum class Element { kOpened, kValue, kComma };
+
+  // Where the skipped part of an oversized record is, as a JSON scan that survives Split calls.
+  struct Skip {
+    bool active = false;
+    int depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+  };
+
+  size_t SplitLines(std::string_view data, size_t pos, bool at_end, std::vector<RecordSpan>* out);
+  Result<size_t> SplitStructured(std::string_view data, size_t pos, bool at_end,
+                                 std::vector<RecordSpan>* out);
+  // Advances the skip from `pos`; returns where the skipped record ends, or data.size().
+  size_t SkipRecordBytes(std::string_view data, size_t pos);
   Result<bool> Enter(std::string_view data, bool at_end, size_t* pos);
-  void Emit(std::string_view data, size_t begin, size_t end, std::vector<RecordSpan>* out);
+  void Emit(std::string_view data, size_t begin, size_t end, std::vector<RecordSpan>* out,
+            SpanProblem problem = SpanProblem::kNone);
+  // Phase kAfter of an envelope: skips its remaining "key": value pairs up to its '}'. Returns
+  // false when more bytes are needed.
+  bool SkipEnvelopeRest(std::string_view data, bool at_end, size_t* pos);
   void AdvanceLines(std::string_view data, size_t to);
 
   RecordFormat format_;
@@ -62,6 +106,9 @@ class RecordSplitter {
   uint64_t limit_ = UINT64_MAX;
   uint64_t consumed_total_ = 0;
   bool finished_ = false;
+  Element element_ = Element::kOpened;
+  Skip skip_;
+  const char* missing_end_ = nullptr;
 };
 
 }  // namespace aq

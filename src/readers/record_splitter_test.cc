@@ -15,11 +15,13 @@ struct Rec {
   std::string text;
   uint64_t line;
   uint64_t index;
+  SpanProblem problem = SpanProblem::kNone;
   bool operator==(const Rec&) const = default;
 };
 
 std::ostream& operator<<(std::ostream& os, const Rec& r) {
-  return os << "{line " << r.line << ", index " << r.index << ", \"" << r.text << "\"}";
+  return os << "{line " << r.line << ", index " << r.index << ", \"" << r.text << "\", problem "
+            << static_cast<int>(r.problem) << "}";
 }
 
 // Splits `data` in one call, as the last call of the stream.
@@ -31,7 +33,7 @@ std::vector<Rec> SplitWhole(RecordFormat format, std::string_view data) {
   std::vector<Rec> out;
   out.reserve(spans.size());
   for (const auto& s : spans)
-    out.push_back({std::string(data.substr(s.offset, s.length)), s.line, s.index});
+    out.push_back({std::string(data.substr(s.offset, s.length)), s.line, s.index, s.problem});
   return out;
 }
 
@@ -55,7 +57,7 @@ std::vector<Rec> SplitAtCuts(RecordFormat format, std::string_view data,
     EXPECT_LE(*n, piece.size());
     for (const auto& s : spans) {
       EXPECT_LE(s.offset + s.length, *n) << "a record extends past the consumed bytes";
-      out.push_back({std::string(piece.substr(s.offset, s.length)), s.line, s.index});
+      out.push_back({std::string(piece.substr(s.offset, s.length)), s.line, s.index, s.problem});
     }
     consumed += *n;
   }
@@ -194,9 +196,10 @@ TEST(RecordSplitterTest, ConcatenatedPrettyObjects) {
   ExpectSameAtEveryCut(RecordFormat::kConcatenated, data, expected);
 }
 
-TEST(RecordSplitterTest, StrayTextAfterArrayBecomesARecord) {
+TEST(RecordSplitterTest, StrayTextAfterArrayIsARecordMarkedAsTrailingData) {
   std::string data = "[{\"a\":1}]\n\noops\n";
-  std::vector<Rec> expected = {{"{\"a\":1}", 0, 0}, {"oops", 2, 1}};
+  std::vector<Rec> expected = {{"{\"a\":1}", 0, 0},
+                               {"oops", 2, 1, SpanProblem::kTrailingAfterArray}};
   EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, data), expected);
   ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
 }
@@ -208,16 +211,18 @@ TEST(RecordSplitterTest, SecondArrayAfterTheFirstIsRead) {
   ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
 }
 
-TEST(RecordSplitterTest, TruncatedArrayReturnsItsPartialLastElement) {
+TEST(RecordSplitterTest, TruncatedArrayReturnsItsPartialLastElementMarkedTruncated) {
   std::string data = "[\n{\"a\":1},\n{\"a\":2,\n\"b\":";
-  std::vector<Rec> expected = {{"{\"a\":1}", 1, 0}, {"{\"a\":2,\n\"b\":", 2, 1}};
+  std::vector<Rec> expected = {{"{\"a\":1}", 1, 0},
+                               {"{\"a\":2,\n\"b\":", 2, 1, SpanProblem::kTruncated}};
   EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, data), expected);
   ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
 }
 
 TEST(RecordSplitterTest, TruncatedArrayInsideAStringReturnsThePartialRecord) {
   std::string data = "[{\"a\":1},{\"s\":\"unterminated";
-  std::vector<Rec> expected = {{"{\"a\":1}", 0, 0}, {"{\"s\":\"unterminated", 0, 1}};
+  std::vector<Rec> expected = {{"{\"a\":1}", 0, 0},
+                               {"{\"s\":\"unterminated", 0, 1, SpanProblem::kTruncated}};
   EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, data), expected);
   ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
 }
@@ -283,7 +288,7 @@ TEST(RecordSplitterTest, StrayClosingBracketsAreRecordsNotAHang) {
   EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, "[{\"a\":1}, }, {\"b\":2}]"),
             (std::vector<Rec>{{"{\"a\":1}", 0, 0}, {"}", 0, 1}, {"{\"b\":2}", 0, 2}}));
   EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, "[{\"a\":1}]]"),
-            (std::vector<Rec>{{"{\"a\":1}", 0, 0}, {"]", 0, 1}}));
+            (std::vector<Rec>{{"{\"a\":1}", 0, 0}, {"]", 0, 1, SpanProblem::kTrailingAfterArray}}));
   EXPECT_EQ(SplitWhole(RecordFormat::kConcatenated, "{\"a\":1}\n}\n"),
             (std::vector<Rec>{{"{\"a\":1}", 0, 0}, {"}", 1, 1}}));
 }
@@ -308,6 +313,109 @@ TEST(RecordSplitterTest, ByteOrderMarkOfConcatenatedFileIsNotPartOfTheFirstRecor
   ASSERT_TRUE(second.ok());
   ASSERT_EQ(spans.size(), 2u);
   EXPECT_EQ(rest.substr(spans[0].offset, spans[0].length), "{\n  \"a\": 1\n}");
+}
+
+// What the splitter says the file lacks after reading all of `data`.
+const char* MissingEnd(RecordFormat format, std::string_view data) {
+  RecordSplitter splitter(format);
+  std::vector<RecordSpan> spans;
+  EXPECT_TRUE(splitter.Split(data, true, &spans).ok());
+  return splitter.missing_end();
+}
+
+TEST(RecordSplitterTest, ArrayCutBetweenRecordsSaysItLacksItsClosingBracket) {
+  std::string data = "[{\"a\":1},\n{\"a\":2}";
+  std::vector<Rec> expected = {{"{\"a\":1}", 0, 0}, {"{\"a\":2}", 1, 1}};
+  ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
+  ASSERT_NE(MissingEnd(RecordFormat::kJsonArray, data), nullptr);
+  EXPECT_STREQ(MissingEnd(RecordFormat::kJsonArray, data), "the JSON array's closing ']'");
+  EXPECT_NE(MissingEnd(RecordFormat::kJsonArray, "[{\"a\":1},"), nullptr);
+}
+
+TEST(RecordSplitterTest, CompleteFilesLackNothing) {
+  EXPECT_EQ(MissingEnd(RecordFormat::kJsonArray, "[{\"a\":1}]\n"), nullptr);
+  EXPECT_EQ(MissingEnd(RecordFormat::kEnvelope, "{\"results\":[{\"a\":1}],\"meta\":{}}"), nullptr);
+  EXPECT_EQ(MissingEnd(RecordFormat::kConcatenated, "{\"a\":1}"), nullptr);
+  EXPECT_EQ(MissingEnd(RecordFormat::kJsonLines, "{\"a\":1"), nullptr);
+}
+
+TEST(RecordSplitterTest, EnvelopeWithoutItsClosingBracketsSaysItIsIncomplete) {
+  EXPECT_NE(MissingEnd(RecordFormat::kEnvelope, "{\"meta\":{},\"results\":[{\"a\":1}"), nullptr);
+  EXPECT_NE(MissingEnd(RecordFormat::kEnvelope, "{\"meta\":{},\"results\":[{\"a\":1},"), nullptr);
+  EXPECT_STREQ(MissingEnd(RecordFormat::kEnvelope, "{\"results\":[{\"a\":1}]"),
+               "the API response object's closing '}'");
+  EXPECT_NE(MissingEnd(RecordFormat::kEnvelope, "{\"results\":[{\"a\":1}], \"meta\": {\"fo"),
+            nullptr);
+}
+
+TEST(RecordSplitterTest, EnvelopeFollowedByDataQuarantinesTheDataInsteadOfDroppingIt) {
+  std::string data =
+      "{\"meta\": {}, \"results\": [\n{\"a\":1}\n], \"page\": {\"n\": [1, \"]}\"]}\n}\n"
+      "{\"a\":2}\n[3]\n";
+  std::vector<Rec> expected = {{"{\"a\":1}", 1, 0},
+                               {"{\"a\":2}", 4, 1, SpanProblem::kTrailingAfterEnvelope},
+                               {"[3]", 5, 2, SpanProblem::kTrailingAfterEnvelope}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kEnvelope, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kEnvelope, data, expected);
+  EXPECT_EQ(MissingEnd(RecordFormat::kEnvelope, data), nullptr);
+}
+
+TEST(RecordSplitterTest, DoubleCommaInArrayIsAnEmptyElementNotSilentlySkipped) {
+  std::string data = "[{\"a\":1},,{\"a\":2}]";
+  std::vector<Rec> expected = {
+      {"{\"a\":1}", 0, 0}, {",", 0, 1, SpanProblem::kEmptyElement}, {"{\"a\":2}", 0, 2}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kJsonArray, data, expected);
+  // A comma right after '[' too; a trailing comma before ']' loses nothing and passes.
+  EXPECT_EQ(SplitWhole(RecordFormat::kJsonArray, "[,{\"a\":1},]"),
+            (std::vector<Rec>{{",", 0, 0, SpanProblem::kEmptyElement}, {"{\"a\":1}", 0, 1}}));
+}
+
+TEST(RecordSplitterTest, ConcatenatedObjectCutOffAtTheEndIsMarkedTruncated) {
+  std::string data = "{\n  \"a\": 1\n}\n{\n  \"a\": 2,\n";
+  std::vector<Rec> expected = {{"{\n  \"a\": 1\n}", 0, 0},
+                               {"{\n  \"a\": 2,", 3, 1, SpanProblem::kTruncated}};
+  EXPECT_EQ(SplitWhole(RecordFormat::kConcatenated, data), expected);
+  ExpectSameAtEveryCut(RecordFormat::kConcatenated, data, expected);
+}
+
+// Feeds `data` in pieces of `piece` bytes the way ChunkReader does when no record fits: the
+// pieces hold no whole record, so the splitter is told to cut the oversized one.
+std::vector<Rec> SplitWithCut(RecordFormat format, std::string_view data, size_t max_bytes) {
+  RecordSplitter splitter(format);
+  std::vector<Rec> out;
+  size_t consumed = 0;
+  while (consumed < data.size()) {
+    std::string_view piece = data.substr(consumed, std::min(max_bytes, data.size() - consumed));
+    bool at_end = consumed + piece.size() == data.size();
+    std::vector<RecordSpan> spans;
+    auto n = splitter.Split(piece, at_end, &spans);
+    EXPECT_TRUE(n.ok());
+    if (!n.ok()) return out;
+    if (spans.empty() && *n == 0 && !at_end) {
+      n = splitter.CutOversized(piece, max_bytes, &spans);
+      EXPECT_TRUE(n.ok());
+      if (!n.ok()) return out;
+    }
+    for (const auto& s : spans)
+      out.push_back({std::string(piece.substr(s.offset, s.length)), s.line, s.index, s.problem});
+    consumed += *n;
+    if (*n == 0 && at_end) break;
+  }
+  return out;
+}
+
+TEST(RecordSplitterTest, OversizedRecordIsCutAndTheRecordsAfterItAreRead) {
+  std::string big_line = "{\"pad\":\"" + std::string(50, 'x') + "\"}";
+  EXPECT_EQ(SplitWithCut(RecordFormat::kJsonLines, "{\"a\":1}\n" + big_line + "\n{\"a\":2}\n", 16),
+            (std::vector<Rec>{{"{\"a\":1}", 0, 0},
+                              {big_line.substr(0, 16), 1, 1, SpanProblem::kTooLarge},
+                              {"{\"a\":2}", 2, 2}}));
+  // In an array the skip follows strings and brackets to the end of the element.
+  std::string big = "{\"s\":\"],}{\\\"\",\n\"n\":[1,[2]],\"pad\":\"" + std::string(40, 'y') + "\"}";
+  EXPECT_EQ(
+      SplitWithCut(RecordFormat::kJsonArray, "[" + big + ",\n{\"a\":2}]", 16),
+      (std::vector<Rec>{{big.substr(0, 16), 0, 0, SpanProblem::kTooLarge}, {"{\"a\":2}", 2, 1}}));
 }
 
 }  // namespace

@@ -75,6 +75,27 @@ def fixtures() -> dict:
         # corrupt_gzip / corrupt_zstd: the first half of a valid compressed file
         "corrupt_gzip/input/b-truncated.jsonl.gz": truncated[: len(truncated) // 2],
         "corrupt_zstd/input/b-truncated.jsonl.zst": zstd_full[: len(zstd_full) // 2],
+        # truncated_array: cut inside its third record, and cut between records (no ']' at all)
+        "truncated_array/input/a-cut-in-record.json":
+            ("[" + record(1, value=1) + ",\n" + record(2, value=2) + ",\n" + record(3, value=3)[:30]).encode(),
+        "truncated_array/input/b-cut-between-records.json":
+            ("[" + record(4, value=4) + ",\n" + record(5, value=5)).encode(),
+        # truncated_envelope: an API response cut inside its results, and one cut after them
+        "truncated_envelope/input/a-cut-in-results.json":
+            ('{"meta": {"found": 3},\n "results": [\n' + record(1, value=1) + ",\n" + record(2, value=2)
+             + ",\n" + record(3, value=3)[:30]).encode(),
+        "truncated_envelope/input/b-cut-after-results.json":
+            ('{"results": [\n' + record(4, value=4) + "\n],\n" + ' "meta": {"found": 1, "lim').encode(),
+        # array_double_comma / array_trailing_data: damaged arrays, without a final newline
+        "array_double_comma/input/a.json":
+            ("[" + record(1, value=1) + ",," + record(2, value=2) + "]").encode(),
+        "array_trailing_data/input/a.json":
+            ("[" + record(1, value=1) + "," + record(2, value=2) + "] trailing").encode(),
+        # record_over_max_record_mib: a 1.5 MiB record between two small ones (gzip keeps it small)
+        "record_over_max_record_mib/input/a.jsonl.gz":
+            gz(lines(record(1, value=1), record(2, value=2, pad="x" * (3 << 19)), record(3, value=3))),
+        # utf16_file: JSON Lines saved as UTF-16 (as Windows tools do), with its byte order mark
+        "utf16_file/input/a.jsonl": lines(record(1, value=1), record(2, value=2)).decode().encode("utf-16"),
     }
 
 
