@@ -24,7 +24,7 @@ struct UnitOutput {
 UnitOutput ReadUnit(const std::string& path, RunOptions options = {}) {
   FileSystemRegistry registry;
   UnitOutput out;
-  auto objects = ResolveSources({path}, registry);
+  auto objects = ResolveSources({path}, registry, &out.notes);
   if (!objects.ok()) {
     out.status = objects.status();
     return out;
