@@ -177,16 +177,12 @@ Result<Pass> RunPass(const RunOptions& options, FileSystemRegistry& registry, Si
     std::vector<ObjectInfo> infos;
     infos.reserve(all_objects.size());
     for (const auto& object : all_objects) infos.push_back(object.info);
-    AQ_ASSIGN_OR_RETURN(std::set<std::string> loaded, sink.AlreadyLoaded(infos));
-    infos.clear();
+    AQ_ASSIGN_OR_RETURN(LoadPlan plan, sink.Prepare(infos));
     for (const auto& object : all_objects) {
-      if (loaded.count(object.info.path)) continue;
-      infos.push_back(object.info);
-      objects.push_back(object);
+      if (!plan.loaded.count(object.info.path)) objects.push_back(object);
     }
-    AQ_ASSIGN_OR_RETURN(std::set<std::string> text_columns, sink.TextColumns());
-    for (const auto& name : text_columns) seeds[name] = Type::kString;
-    return sink.RecordLoaded(infos);
+    for (const auto& name : plan.text_columns) seeds[name] = Type::kString;
+    return Status::Ok();
   }();
   auto units_or = prepared.ok() ? PlanWorkUnits(objects, options.split_bytes)
                                 : Result<std::vector<WorkUnit>>(prepared);

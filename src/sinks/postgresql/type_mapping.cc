@@ -6,35 +6,47 @@
 
 namespace aq::postgresql {
 
-const char* DeclaredType(Type type) {
-  switch (type) {
-    case Type::kBool:
-      return "BOOLEAN";
-    case Type::kInt64:
-      return "BIGINT";
-    case Type::kDouble:
-      return "DOUBLE PRECISION";
-    case Type::kTimestamp:
-      return "TIMESTAMPTZ";
-    case Type::kJson:
-      return "JSONB";
-    case Type::kString:
-    case Type::kNull:
-      break;
-  }
-  return "TEXT";
-}
+namespace {
 
-Type TypeOfDeclared(const std::string& format_type) {
-  std::string t = format_type;
-  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (t == "boolean") return Type::kBool;
-  if (t == "bigint") return Type::kInt64;
-  if (t == "double precision") return Type::kDouble;
-  if (t == "timestamp with time zone" || t == "timestamptz") return Type::kTimestamp;
-  if (t == "jsonb" || t == "json") return Type::kJson;
-  if (t == "text" || t == "character varying") return Type::kString;
-  return Type::kNull;
+class Mapper final : public TypeMapper {
+ public:
+  const char* DeclaredType(Type type) const override {
+    switch (type) {
+      case Type::kBool:
+        return "BOOLEAN";
+      case Type::kInt64:
+        return "BIGINT";
+      case Type::kDouble:
+        return "DOUBLE PRECISION";
+      case Type::kTimestamp:
+        return "TIMESTAMPTZ";
+      case Type::kJson:
+        return "JSONB";
+      case Type::kString:
+      case Type::kNull:
+        break;
+    }
+    return "TEXT";
+  }
+
+  Type TypeOfDeclared(DeclaredColumn column) const override {
+    std::string t(column.type);
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (t == "boolean") return Type::kBool;
+    if (t == "bigint") return Type::kInt64;
+    if (t == "double precision") return Type::kDouble;
+    if (t == "timestamp with time zone" || t == "timestamptz") return Type::kTimestamp;
+    if (t == "jsonb" || t == "json") return Type::kJson;
+    if (t == "text" || t == "character varying") return Type::kString;
+    return Type::kNull;
+  }
+};
+
+}  // namespace
+
+const TypeMapper& Types() {
+  static const Mapper mapper;
+  return mapper;
 }
 
 std::string QuoteIdentifier(std::string_view name) {

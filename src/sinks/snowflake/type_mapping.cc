@@ -5,36 +5,48 @@
 
 namespace aq::snowflake {
 
-const char* DeclaredType(Type type) {
-  switch (type) {
-    case Type::kBool:
-      return "BOOLEAN";
-    case Type::kInt64:
-      return "NUMBER(38,0)";
-    case Type::kDouble:
-      return "FLOAT";
-    case Type::kTimestamp:
-      return "TIMESTAMP_TZ";
-    case Type::kJson:
-      return "VARIANT";
-    case Type::kString:
-    case Type::kNull:
-      break;
-  }
-  return "VARCHAR";
-}
+namespace {
 
-Type TypeOfDeclared(std::string_view data_type, int scale) {
-  std::string t(data_type);
-  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::toupper(c); });
-  if (t == "BOOLEAN") return Type::kBool;
-  if (t == "NUMBER" || t == "FIXED" || t == "INTEGER" || t == "BIGINT")
-    return scale == 0 ? Type::kInt64 : Type::kNull;
-  if (t == "FLOAT" || t == "REAL" || t == "DOUBLE" || t == "DOUBLE PRECISION") return Type::kDouble;
-  if (t == "TIMESTAMP_TZ" || t == "TIMESTAMP_LTZ") return Type::kTimestamp;
-  if (t == "VARIANT" || t == "ARRAY") return Type::kJson;
-  if (t == "TEXT" || t == "VARCHAR" || t == "STRING") return Type::kString;
-  return Type::kNull;
+class Mapper final : public TypeMapper {
+ public:
+  const char* DeclaredType(Type type) const override {
+    switch (type) {
+      case Type::kBool:
+        return "BOOLEAN";
+      case Type::kInt64:
+        return "NUMBER(38,0)";
+      case Type::kDouble:
+        return "FLOAT";
+      case Type::kTimestamp:
+        return "TIMESTAMP_TZ";
+      case Type::kJson:
+        return "VARIANT";
+      case Type::kString:
+      case Type::kNull:
+        break;
+    }
+    return "VARCHAR";
+  }
+
+  Type TypeOfDeclared(DeclaredColumn column) const override {
+    std::string t(column.type);
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::toupper(c); });
+    if (t == "BOOLEAN") return Type::kBool;
+    if (t == "NUMBER" || t == "FIXED" || t == "INTEGER" || t == "BIGINT")
+      return column.scale == 0 ? Type::kInt64 : Type::kNull;
+    if (t == "FLOAT" || t == "REAL" || t == "DOUBLE" || t == "DOUBLE PRECISION") return Type::kDouble;
+    if (t == "TIMESTAMP_TZ" || t == "TIMESTAMP_LTZ") return Type::kTimestamp;
+    if (t == "VARIANT" || t == "ARRAY") return Type::kJson;
+    if (t == "TEXT" || t == "VARCHAR" || t == "STRING") return Type::kString;
+    return Type::kNull;
+  }
+};
+
+}  // namespace
+
+const TypeMapper& Types() {
+  static const Mapper mapper;
+  return mapper;
 }
 
 std::string CastFromText(const std::string& column, Type type) {
@@ -45,7 +57,7 @@ std::string CastFromText(const std::string& column, Type type) {
     case Type::kNull:
       return column;
     default:
-      return column + "::" + DeclaredType(type);
+      return column + "::" + Types().DeclaredType(type);
   }
 }
 

@@ -1,15 +1,22 @@
-#include "cli/warehouse_login_setup.h"
+#include "sinks/snowflake/login.h"
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
-#include "clients/aws/aws_session.h"
-#include "clients/aws/secrets_manager.h"
+#include "clients/aws/secret_json.h"
 #include "common/redact.h"
 
-namespace aq::cli {
+namespace aq::snowflake {
 namespace {
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
 
 std::string Env(const char* name) {
   const char* value = std::getenv(name);
@@ -30,20 +37,17 @@ void Override(const std::string& flag, std::string* value) {
   if (!flag.empty()) *value = flag;
 }
 
-Result<std::optional<aws::WarehouseLogin>> FromSecretOrEnvironment(const std::string& secret,
+Result<std::optional<SnowflakeLogin>> FromSecretOrEnvironment(const std::string& secret,
                                                                    const LoginFlags& flags) {
   if (!secret.empty()) {
-    AQ_ASSIGN_OR_RETURN(auto session, aws::AwsSession::Shared());
-    aws::SecretsManagerClient client(session);
-    AQ_ASSIGN_OR_RETURN(aws::SecretValue value, client.GetSecretValue(secret));
-    AQ_ASSIGN_OR_RETURN(aws::WarehouseLogin login,
-                        aws::ParseWarehouseLogin(value.secret_string, secret));
-    return std::optional<aws::WarehouseLogin>(std::move(login));
+    AQ_ASSIGN_OR_RETURN(aws::JsonMembers members, aws::ReadSecretJson(secret, kLoginSecretKeys));
+    AQ_ASSIGN_OR_RETURN(SnowflakeLogin login, ParseSnowflakeLogin(members, secret));
+    return std::optional<SnowflakeLogin>(std::move(login));
   }
   std::string url = flags.url.empty() ? Env("SNOWFLAKE_URL") : flags.url;
   std::string account = flags.account.empty() ? Env("SNOWFLAKE_ACCOUNT") : flags.account;
-  if (url.empty() && account.empty()) return std::optional<aws::WarehouseLogin>();
-  aws::WarehouseLogin login;
+  if (url.empty() && account.empty()) return std::optional<SnowflakeLogin>();
+  SnowflakeLogin login;
   login.url = url.empty() ? account + ".snowflakecomputing.com" : url;
   login.user = Env("SNOWFLAKE_USER");
   login.password = Env("SNOWFLAKE_PASSWORD");
@@ -58,16 +62,63 @@ Result<std::optional<aws::WarehouseLogin>> FromSecretOrEnvironment(const std::st
     if (!login.private_key.empty() || Env(name).empty()) continue;
     AQ_ASSIGN_OR_RETURN(login.private_key, ReadKeyFile(Env(name), name));
   }
-  return std::optional<aws::WarehouseLogin>(std::move(login));
+  return std::optional<SnowflakeLogin>(std::move(login));
 }
 
 }  // namespace
 
-Result<std::optional<aws::WarehouseLogin>> ResolveWarehouseLogin(const std::string& secret,
-                                                                 const LoginFlags& flags) {
+Result<SnowflakeLogin> ParseSnowflakeLogin(const aws::JsonMembers& members,
+                                           const std::string& secret_name) {
+  SnowflakeLogin login;
+  const std::pair<const char*, std::string*> fields[] = {
+      {"URL", &login.url},
+      {"USER_NAME", &login.user},
+      {"USERNAME", &login.user},
+      {"USER", &login.user},
+      {"PASSWORD", &login.password},
+      {"DATABASE", &login.database},
+      {"WAREHOUSE", &login.warehouse},
+      {"ROLE", &login.role},
+      {"SCHEMA", &login.schema},
+      {"PRIVATE_KEY", &login.private_key},
+      {"PRIVATE_KEY_PASSPHRASE", &login.private_key_passphrase},
+  };
+  for (const auto& [key, value] : members) {
+    std::string name = Upper(key);
+    for (const auto& [field, target] : fields) {
+      // The first spelling found wins; USER_NAME is listed before its aliases.
+      if (name == field && target->empty()) *target = value;
+    }
+  }
+  std::vector<std::string> missing;
+  if (login.url.empty()) missing.push_back("URL");
+  if (login.user.empty()) missing.push_back("USER_NAME");
+  if (login.password.empty() && login.private_key.empty())
+    missing.push_back("PASSWORD or PRIVATE_KEY");
+  if (!missing.empty()) {
+    std::string list;
+    for (const auto& key : missing) list += (list.empty() ? "" : ", ") + key;
+    std::string present;
+    for (const auto& [key, value] : members) present += (present.empty() ? "" : ", ") + key;
+    return InvalidArgument("malformed secret '" + secret_name + "': missing " + list +
+                           " (keys present: " + (present.empty() ? "none" : present) +
+                           "; key names match in any case)");
+  }
+  return login;
+}
+
+Result<SnowflakeLogin> ParseSnowflakeLogin(std::string_view secret_json,
+                                           const std::string& secret_name) {
+  AQ_ASSIGN_OR_RETURN(aws::JsonMembers members,
+                      aws::ParseSecretJson(secret_json, secret_name, kLoginSecretKeys));
+  return ParseSnowflakeLogin(members, secret_name);
+}
+
+Result<std::optional<SnowflakeLogin>> ResolveSnowflakeLogin(const std::string& secret,
+                                                            const LoginFlags& flags) {
   AQ_ASSIGN_OR_RETURN(auto found, FromSecretOrEnvironment(secret, flags));
   if (!found) return found;
-  aws::WarehouseLogin& login = *found;
+  SnowflakeLogin& login = *found;
   if (!flags.url.empty()) {
     login.url = flags.url;
   } else if (!flags.account.empty()) {
@@ -97,4 +148,4 @@ Result<std::optional<aws::WarehouseLogin>> ResolveWarehouseLogin(const std::stri
   return found;
 }
 
-}  // namespace aq::cli
+}  // namespace aq::snowflake
