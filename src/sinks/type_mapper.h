@@ -7,6 +7,8 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "normalize/types.h"
 
@@ -28,6 +30,37 @@ class TypeMapper {
   // The aqpipe type whose values a column declared as `column` holds without loss, or Type::kNull
   // for column types aqpipe does not load into: those columns accept no data.
   virtual Type TypeOfDeclared(DeclaredColumn column) const = 0;
+};
+
+// A TypeMapper given as tables, as most warehouses' mappings are: the declared name of each aqpipe
+// type, and the column type names (matched in any case) that read back as each aqpipe type.
+class TableTypeMapper : public TypeMapper {
+ public:
+  struct Declared {
+    Type type;
+    const char* name;
+  };
+  struct ReadBack {
+    std::string_view name;  // upper case
+    Type type;
+  };
+  // `otherwise`: the declared name of types `declared` leaves out; `unknown`: the type of column
+  // types `read_back` leaves out.
+  TableTypeMapper(std::vector<Declared> declared, const char* otherwise,
+                  std::vector<ReadBack> read_back, Type unknown)
+      : declared_(std::move(declared)),
+        otherwise_(otherwise),
+        read_back_(std::move(read_back)),
+        unknown_(unknown) {}
+
+  const char* DeclaredType(Type type) const override;
+  Type TypeOfDeclared(DeclaredColumn column) const override;
+
+ private:
+  std::vector<Declared> declared_;
+  const char* otherwise_;
+  std::vector<ReadBack> read_back_;
+  Type unknown_;
 };
 
 }  // namespace aq

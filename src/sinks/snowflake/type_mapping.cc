@@ -7,38 +7,37 @@ namespace aq::snowflake {
 
 namespace {
 
-class Mapper final : public TypeMapper {
+// Snowflake's integers are NUMBER(p,0): a column with digits after the point holds no int64.
+class Mapper final : public TableTypeMapper {
  public:
-  const char* DeclaredType(Type type) const override {
-    switch (type) {
-      case Type::kBool:
-        return "BOOLEAN";
-      case Type::kInt64:
-        return "NUMBER(38,0)";
-      case Type::kDouble:
-        return "FLOAT";
-      case Type::kTimestamp:
-        return "TIMESTAMP_TZ";
-      case Type::kJson:
-        return "VARIANT";
-      case Type::kString:
-      case Type::kNull:
-        break;
-    }
-    return "VARCHAR";
-  }
+  Mapper()
+      : TableTypeMapper({{Type::kBool, "BOOLEAN"},
+                         {Type::kInt64, "NUMBER(38,0)"},
+                         {Type::kDouble, "FLOAT"},
+                         {Type::kTimestamp, "TIMESTAMP_TZ"},
+                         {Type::kJson, "VARIANT"}},
+                        "VARCHAR",
+                        {{"BOOLEAN", Type::kBool},
+                         {"NUMBER", Type::kInt64},
+                         {"FIXED", Type::kInt64},
+                         {"INTEGER", Type::kInt64},
+                         {"BIGINT", Type::kInt64},
+                         {"FLOAT", Type::kDouble},
+                         {"REAL", Type::kDouble},
+                         {"DOUBLE", Type::kDouble},
+                         {"DOUBLE PRECISION", Type::kDouble},
+                         {"TIMESTAMP_TZ", Type::kTimestamp},
+                         {"TIMESTAMP_LTZ", Type::kTimestamp},
+                         {"VARIANT", Type::kJson},
+                         {"ARRAY", Type::kJson},
+                         {"TEXT", Type::kString},
+                         {"VARCHAR", Type::kString},
+                         {"STRING", Type::kString}},
+                        Type::kNull) {}
 
   Type TypeOfDeclared(DeclaredColumn column) const override {
-    std::string t(column.type);
-    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::toupper(c); });
-    if (t == "BOOLEAN") return Type::kBool;
-    if (t == "NUMBER" || t == "FIXED" || t == "INTEGER" || t == "BIGINT")
-      return column.scale == 0 ? Type::kInt64 : Type::kNull;
-    if (t == "FLOAT" || t == "REAL" || t == "DOUBLE" || t == "DOUBLE PRECISION") return Type::kDouble;
-    if (t == "TIMESTAMP_TZ" || t == "TIMESTAMP_LTZ") return Type::kTimestamp;
-    if (t == "VARIANT" || t == "ARRAY") return Type::kJson;
-    if (t == "TEXT" || t == "VARCHAR" || t == "STRING") return Type::kString;
-    return Type::kNull;
+    Type type = TableTypeMapper::TypeOfDeclared(column);
+    return type == Type::kInt64 && column.scale != 0 ? Type::kNull : type;
   }
 };
 
