@@ -5,8 +5,8 @@
 
 #include "clients/aws/aws_session.h"
 #include "clients/aws/crypto.h"
-#include "clients/aws/secrets_manager.h"
 #include "clients/aws/secret_json.h"
+#include "clients/aws/secrets_manager.h"
 #include "common/redact.h"
 #include "sinks/snowflake/login.h"
 #include "sources/s3/filesystem.h"
@@ -150,8 +150,7 @@ bool CheckSecret(const std::shared_ptr<aws::AwsSession>& session, const std::str
     PrintError("secret " + name, secret.status());
     return false;
   }
-  auto members =
-      aws::ParseSecretJson(secret->secret_string, name, snowflake::kLoginSecretKeys);
+  auto members = aws::ParseSecretJson(secret->secret_string, name, snowflake::kLoginSecretKeys);
   if (!members.ok()) {
     PrintError("secret " + name, members.status());
     return false;

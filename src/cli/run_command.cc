@@ -122,9 +122,7 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
       app.add_subcommand("run", "Read, flatten and load raw OpenAQ JSON into a warehouse");
   AddPipelineFlags(*command, &flags->pipeline);
   CLI::Option* warehouse =
-      command
-          ->add_option(
-              "-w,--warehouse", flags->warehouse, flags->sinks.WarehouseUsage(", or "))
+      command->add_option("-w,--warehouse", flags->warehouse, flags->sinks.WarehouseUsage(", or "))
           ->capture_default_str();
   command->add_option("-t,--table", flags->table, "Target table")->capture_default_str();
   command->add_option("--schema", flags->schema, "Target schema (warehouses with schemas)");

@@ -59,8 +59,8 @@ Result<std::unique_ptr<Sink>> SinkCatalog::MakeSink(const SinkRequest& request,
   if (WarehouseWanted(warehouse_given)) {
     Entry* warehouse = FindWarehouse(request.warehouse);
     if (warehouse == nullptr) {
-      return InvalidArgument("unknown --warehouse '" + request.warehouse +
-                             "': use " + WarehouseUsage(" or "));
+      return InvalidArgument("unknown --warehouse '" + request.warehouse + "': use " +
+                             WarehouseUsage(" or "));
     }
     AQ_ASSIGN_OR_RETURN(auto sink, warehouse->options->MakeSink(request));
     sinks.push_back(std::move(sink));

@@ -45,8 +45,8 @@ TEST(SinkRegistry, NoTwoSinksDeclareTheSameFlag) {
 TEST(SinkRegistry, EveryTypeMapperReadsBackWhatItDeclares) {
   for (const SinkSpec& spec : RegisteredSinks()) {
     if (spec.types == nullptr) continue;
-    for (Type type : {Type::kBool, Type::kInt64, Type::kDouble, Type::kString, Type::kTimestamp,
-                      Type::kJson}) {
+    for (Type type :
+         {Type::kBool, Type::kInt64, Type::kDouble, Type::kString, Type::kTimestamp, Type::kJson}) {
       // Catalogs report a type's name without its precision: NUMBER(38,0) reads back as NUMBER.
       std::string_view declared = spec.types->DeclaredType(type);
       Type back = spec.types->TypeOfDeclared({declared.substr(0, declared.find('('))});
@@ -64,8 +64,8 @@ TEST(SinkCatalog, UnknownWarehouseIsAUsageErrorListingEveryForm) {
   auto sink = catalog.MakeSink(request, true);
   ASSERT_FALSE(sink.ok());
   EXPECT_EQ(sink.status().code(), StatusCode::kInvalidArgument);
-  for (const char* form : {"unknown --warehouse 'oracle://x'", "sqlite:PATH", "postgresql://",
-                           "snowflake", "null"}) {
+  for (const char* form :
+       {"unknown --warehouse 'oracle://x'", "sqlite:PATH", "postgresql://", "snowflake", "null"}) {
     EXPECT_NE(sink.status().message().find(form), std::string::npos) << form;
   }
 }

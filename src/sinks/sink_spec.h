@@ -69,7 +69,7 @@ class SinkOptions {
 };
 
 enum class MergeStyle {
-  kNone,            // keeps every row (files, null)
+  kNone,              // keeps every row (files, null)
   kInsertOnConflict,  // INSERT ... ON CONFLICT (natural key) DO NOTHING against a unique index
   kInsertNotMatched,  // INSERT ... SELECT where the key is not in the target (MERGE-style)
 };
@@ -79,19 +79,19 @@ enum class MergeStyle {
 struct Capabilities {
   bool transactions = false;  // a run is all-or-nothing in the target itself
   MergeStyle merge = MergeStyle::kNone;
-  bool load_ledger = false;    // records loaded source objects; reruns skip them
-  int timestamp_digits = 0;    // fractional-second digits a timestamp keeps
-  size_t max_identifier_bytes = 0;  // longest name kept; 0: no limit
-  bool folds_to_upper = false;      // unquoted names are stored upper case
+  bool load_ledger = false;             // records loaded source objects; reruns skip them
+  int timestamp_digits = 0;             // fractional-second digits a timestamp keeps
+  size_t max_identifier_bytes = 0;      // longest name kept; 0: no limit
+  bool folds_to_upper = false;          // unquoted names are stored upper case
   std::vector<std::string> bulk_paths;  // ways rows travel in bulk, e.g. "COPY FROM STDIN"
 };
 
 struct SinkSpec {
-  std::string name;                        // "snowflake"
-  std::vector<std::string> url_schemes;    // --warehouse values starting with these: "sqlite:"
-  std::vector<std::string> names;          // whole --warehouse values: "snowflake"
-  std::string usage;                       // the --warehouse form in help: "sqlite:PATH"
-  std::string option_group;                // help heading of its flags; empty: with run's own
+  std::string name;                      // "snowflake"
+  std::vector<std::string> url_schemes;  // --warehouse values starting with these: "sqlite:"
+  std::vector<std::string> names;        // whole --warehouse values: "snowflake"
+  std::string usage;                     // the --warehouse form in help: "sqlite:PATH"
+  std::string option_group;              // help heading of its flags; empty: with run's own
   std::vector<EnvironmentVariable> environment;
   std::vector<std::string> secret_fields;  // keys read from --secret's JSON object
   Capabilities capabilities;

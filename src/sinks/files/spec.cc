@@ -9,8 +9,8 @@ class FilesOptions final : public SinkOptions {
  public:
   std::vector<OptionSpec> Flags() override {
     return {
-        {"-o,--output", "Also (or, without --warehouse, only) write CSV part files and a manifest here",
-         &output_},
+        {"-o,--output",
+         "Also (or, without --warehouse, only) write CSV part files and a manifest here", &output_},
         {"--compression", "Codec of --output part files", &compression_, {"gzip", "zstd"}, true},
     };
   }

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "sinks/postgresql/connection.h"
 #include "sinks/ledger_sink.h"
+#include "sinks/postgresql/connection.h"
 #include "sources/filesystem.h"
 
 namespace aq::postgresql {

@@ -21,9 +21,9 @@
 #include <vector>
 
 #include "normalize/cell_value.h"
+#include "sinks/ledger_sink.h"
 #include "sinks/postgresql/connection.h"
 #include "sinks/postgresql/target_table.h"
-#include "sinks/ledger_sink.h"
 #include "sources/filesystem.h"
 
 namespace aq {
@@ -48,7 +48,6 @@ class PostgresSink : public LedgerSink {
                const std::vector<bool>& skip_row) override;
   Result<LoadCounts> Commit(const Schema& schema) override;
   void Abort() override;
-
 
  protected:
   Result<std::set<std::string>> LoadedObjects(const std::vector<ObjectInfo>& objects) override;

@@ -27,9 +27,9 @@ SinkSpec PostgresSinkSpec() {
   spec.url_schemes = {"postgresql://", "postgres://"};
   spec.usage = "postgresql://USER@HOST[:PORT]/DB";
   // libpq reads these itself for whatever the URL leaves out.
-  spec.environment = {{"PGHOST", "server host"},         {"PGPORT", "server port"},
-                      {"PGUSER", "login name"},          {"PGPASSWORD", "password"},
-                      {"PGDATABASE", "database"},        {"PGSSLMODE", "TLS mode"},
+  spec.environment = {{"PGHOST", "server host"},      {"PGPORT", "server port"},
+                      {"PGUSER", "login name"},       {"PGPASSWORD", "password"},
+                      {"PGDATABASE", "database"},     {"PGSSLMODE", "TLS mode"},
                       {"PGPASSFILE", "password file"}};
   spec.capabilities.transactions = true;
   spec.capabilities.merge = MergeStyle::kInsertOnConflict;

@@ -115,7 +115,8 @@ Status TargetTable::Create(const Schema& schema) {
   for (size_t i = 0; i < schema.columns().size(); ++i) {
     if (!schema.IsLive(i)) continue;
     const Column& column = schema.columns()[i];
-    sql += (first ? "" : ", ") + QuoteIdentifier(column.name) + " " + Types().DeclaredType(column.type);
+    sql += (first ? "" : ", ") + QuoteIdentifier(column.name) + " " +
+           Types().DeclaredType(column.type);
     first = false;
   }
   if (!keys_.empty()) {
@@ -144,8 +145,8 @@ Status TargetTable::Sync(const Schema& schema) {
     if (!HoldsLosslessly(Types().TypeOfDeclared({it->second}), column.type)) {
       return FailedPrecondition(
           "column \"" + column.name + "\" of table " + schema_ + "." + table_ + " is " +
-          it->second + ", but this run's data needs " + Types().DeclaredType(column.type) + " (from " +
-          column.source_path +
+          it->second + ", but this run's data needs " + Types().DeclaredType(column.type) +
+          " (from " + column.source_path +
           "); loading would lose data. Nothing was loaded. Load into a new table with "
           "--table, or change the column's type yourself");
     }

@@ -38,7 +38,7 @@ void Override(const std::string& flag, std::string* value) {
 }
 
 Result<std::optional<SnowflakeLogin>> FromSecretOrEnvironment(const std::string& secret,
-                                                                   const LoginFlags& flags) {
+                                                              const LoginFlags& flags) {
   if (!secret.empty()) {
     AQ_ASSIGN_OR_RETURN(aws::JsonMembers members, aws::ReadSecretJson(secret, kLoginSecretKeys));
     AQ_ASSIGN_OR_RETURN(SnowflakeLogin login, ParseSnowflakeLogin(members, secret));

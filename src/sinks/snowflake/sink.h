@@ -27,12 +27,12 @@
 #include <string>
 #include <vector>
 
-#include "sinks/snowflake/login.h"
 #include "clients/snowflake/client.h"
 #include "normalize/cell_value.h"
 #include "sinks/ledger_sink.h"
 #include "sinks/snowflake/bulk_stager.h"
 #include "sinks/snowflake/direct_stager.h"
+#include "sinks/snowflake/login.h"
 #include "sinks/snowflake/staging_table.h"
 #include "sinks/snowflake/target_table.h"
 

@@ -135,8 +135,9 @@ SinkSpec SnowflakeSinkSpec() {
       {"SNOWFLAKE_PRIVATE_KEY_FILE", "file with that key (also SNOWFLAKE_PRIVATE_KEY_PATH)"},
       {"SNOWFLAKE_PRIVATE_KEY_PASSPHRASE", "the key's passphrase"},
   };
-  spec.secret_fields = {"URL",      "USER_NAME", "PASSWORD", "DATABASE",    "WAREHOUSE",
-                        "ROLE",     "SCHEMA",    "PRIVATE_KEY", "PRIVATE_KEY_PASSPHRASE"};
+  spec.secret_fields = {"URL",      "USER_NAME",   "PASSWORD",
+                        "DATABASE", "WAREHOUSE",   "ROLE",
+                        "SCHEMA",   "PRIVATE_KEY", "PRIVATE_KEY_PASSPHRASE"};
   spec.capabilities.transactions = true;
   spec.capabilities.merge = MergeStyle::kInsertNotMatched;
   spec.capabilities.load_ledger = true;

@@ -63,8 +63,8 @@ Status TargetTable::Sync(const Schema& schema) {
     } else if (!HoldsLosslessly(columns_[it->second].second, column.type)) {
       return FailedPrecondition(
           "column " + StoredName(column.name) + " of table " + Display() + " is " +
-          declared_[it->second] + ", but this run's data needs " + Types().DeclaredType(column.type) +
-          " (from " + column.source_path +
+          declared_[it->second] + ", but this run's data needs " +
+          Types().DeclaredType(column.type) + " (from " + column.source_path +
           "); loading would lose data. Nothing was loaded. Load into a new table with --table, "
           "or change the column's type yourself");
     }

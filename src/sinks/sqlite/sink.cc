@@ -25,7 +25,8 @@ Status SqliteSink::LoadExistingTable() {
   AQ_ASSIGN_OR_RETURN(auto rows, db_->Query("SELECT name, type FROM pragma_table_info(" +
                                             QuoteLiteral(options_.table) + ") ORDER BY cid"));
   table_columns_.clear();
-  for (auto& row : rows) table_columns_.emplace_back(row[0], sqlite::Types().TypeOfDeclared({row[1]}));
+  for (auto& row : rows)
+    table_columns_.emplace_back(row[0], sqlite::Types().TypeOfDeclared({row[1]}));
   table_exists_ = !table_columns_.empty();
   return Status::Ok();
 }
@@ -136,8 +137,8 @@ Status SqliteSink::SyncColumns(const Schema& schema) {
     if (!created_this_run_.count(column.name)) {
       return FailedPrecondition(
           "column '" + column.name + "' of table " + options_.table + " is " +
-          sqlite::Types().DeclaredType(have) + ", but this run's data needs " + sqlite::Types().DeclaredType(need) +
-          " (from " + column.source_path +
+          sqlite::Types().DeclaredType(have) + ", but this run's data needs " +
+          sqlite::Types().DeclaredType(need) + " (from " + column.source_path +
           "); loading would lose data. Load into a new table with --table, or change "
           "the column's type yourself");
     }
