@@ -14,7 +14,7 @@ namespace {
 
 struct RunFlags {
   PipelineFlags pipeline;
-  std::string warehouse = "sqlite:aqpipe.db";
+  std::string warehouse = kDefaultWarehouse;
   std::string table = "measurements";
   std::string schema;
   std::string secret;

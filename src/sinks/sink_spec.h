@@ -38,9 +38,12 @@ struct EnvironmentVariable {
   std::string meaning;
 };
 
+// The warehouse of a run that names none: the embedded SQLite file in the working directory.
+inline constexpr char kDefaultWarehouse[] = "sqlite:aqpipe.db";
+
 // The settings every sink of a run shares; each sink's own settings live in its SinkOptions.
 struct SinkRequest {
-  std::string warehouse = "sqlite:aqpipe.db";  // the --warehouse value
+  std::string warehouse = kDefaultWarehouse;  // the --warehouse value
   std::string table = "measurements";
   std::string schema;  // warehouse schema/namespace, where the warehouse has one
   std::vector<std::string> key_columns;
