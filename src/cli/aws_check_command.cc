@@ -8,8 +8,9 @@
 
 #include "clients/aws/aws_session.h"
 #include "clients/aws/crypto.h"
+#include "clients/aws/secret_json.h"
 #include "clients/aws/secrets_manager.h"
-#include "clients/aws/warehouse_login.h"
+#include "sinks/snowflake/login.h"
 #include "sources/s3/filesystem.h"
 
 namespace aq::cli {
@@ -178,16 +179,17 @@ bool CheckSecret(const std::shared_ptr<aws::AwsSession>& session, const std::str
     PrintError("secret " + name, secret.status());
     return false;
   }
-  auto names = aws::SecretKeyNames(secret->secret_string, name);
-  if (!names.ok()) {
-    PrintError("secret " + name, names.status());
+  auto members = aws::ParseSecretJson(secret->secret_string, name, snowflake::kLoginSecretKeys);
+  if (!members.ok()) {
+    PrintError("secret " + name, members.status());
     return false;
   }
   std::string list;
-  for (const auto& key : *names) list += (list.empty() ? "" : ", ") + key;
+  for (const auto& key : aws::SecretKeyNames(*members)) list += (list.empty() ? "" : ", ") + key;
   Report(Format("secret:       %s (%s): keys %s", name.c_str(), secret->arn.c_str(), list.c_str()),
          {{"check", "secret"}, {"secret", name}, {"arn", secret->arn}, {"keys", list}});
-  auto login = aws::ParseWarehouseLogin(secret->secret_string, name);
+  // The capstone's secret is the Snowflake login.
+  auto login = snowflake::ParseSnowflakeLogin(*members, name);
   if (!login.ok()) {
     PrintError("warehouse login", login.status());
     return false;

@@ -5,7 +5,7 @@
 #include "cli/log.h"
 #include "cli/pipeline_flags.h"
 #include "cli/registry_setup.h"
-#include "cli/warehouse_login_setup.h"
+#include "cli/sink_flags.h"
 #include "common/text_format.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/progress.h"
@@ -17,16 +17,11 @@ namespace {
 
 struct RunFlags {
   PipelineFlags pipeline;
-  std::string warehouse = "sqlite:aqpipe.db";
+  std::string warehouse = kDefaultWarehouse;
   std::string table = "measurements";
   std::string schema;
-  std::string output;
-  std::string compression = "gzip";
   std::string secret;
-  LoginFlags login;
-  std::string load_method = "auto";
-  std::string stage;
-  std::string snowflake_stage;
+  SinkCatalog sinks;  // every registered sink with its own options, bound to their flags
 };
 
 // Which flags were given on the command line (not their defaults).
@@ -48,7 +43,7 @@ Status CheckTargetNames(const RunFlags& flags, const GivenFlags& given) {
 // table full of synthetic rows. Checked after the target's own flags, whose errors come first.
 Status CheckSourceForTarget(const RunFlags& flags, const GivenFlags& given) {
   if (!flags.pipeline.sources.empty()) return Status::Ok();
-  if (given.warehouse || !flags.output.empty()) {
+  if (given.warehouse || flags.sinks.AnyRequestedByOptions()) {
     return InvalidArgument(
         "no --source given: name the files, directory, glob or s3:// prefix to load (--source "
         "sample loads the bundled synthetic sample)");
@@ -58,7 +53,9 @@ Status CheckSourceForTarget(const RunFlags& flags, const GivenFlags& given) {
 
 // Removes what killed runs left in the directories this run writes to, and says so.
 void RemoveStaleTemporaryFiles(const RunFlags& flags) {
-  for (const std::string& dir : {flags.pipeline.rejects, flags.output}) {
+  std::vector<std::string> dirs = flags.sinks.OutputLocations();
+  dirs.push_back(flags.pipeline.rejects);
+  for (const std::string& dir : dirs) {
     auto removed = RemoveStaleTemporaries(dir);
     if (!removed.ok()) {
       Log("warning", removed.status().message());
@@ -116,7 +113,7 @@ int ExitCodeOf(const Status& status) {
   }
 }
 
-int Run(const RunFlags& flags, const GivenFlags& given) {
+int Run(RunFlags& flags, const GivenFlags& given) {
   auto options = ToRunOptions(flags.pipeline);
   Status usage = options.ok() ? CheckTargetNames(flags, given) : options.status();
   if (!usage.ok()) {
@@ -130,24 +127,17 @@ int Run(const RunFlags& flags, const GivenFlags& given) {
   request.table = flags.table;
   request.schema = flags.schema;
   request.key_columns = options->key_columns;
-  request.output = flags.output;
-  request.output_codec = flags.compression;
+  request.secret = flags.secret;
   request.registry = &registry;
   request.run_id = NewRunId();
-  request.load_method = flags.load_method;
-  request.stage = flags.stage;
-  request.snowflake_stage = flags.snowflake_stage;
   request.sources = flags.pipeline.sources;
   options->run_id = request.run_id;
-  if (!flags.secret.empty() || flags.warehouse == "snowflake") {
-    auto login = ResolveWarehouseLogin(flags.secret, flags.login);
-    if (!login.ok()) {
-      Log("error", login.status().message());
-      return kExitFailure;
-    }
-    request.login = std::move(login).value();
+  // Not reaching the login (a secret, a key file) is a failure; what MakeSink rejects is usage.
+  if (Status login = flags.sinks.ResolveLogin(request, given.warehouse); !login.ok()) {
+    Log("error", login.message());
+    return kExitFailure;
   }
-  auto sink = MakeSink(request, given.warehouse);
+  auto sink = flags.sinks.MakeSink(request, given.warehouse);
   if (!sink.ok() || !(usage = CheckSourceForTarget(flags, given)).ok()) {
     Log("error", sink.ok() ? usage.message() : sink.status().message());
     return kExitUsage;
@@ -166,7 +156,7 @@ int Run(const RunFlags& flags, const GivenFlags& given) {
   std::unique_ptr<Sink> first = std::move(sink).value();
   auto make_sink = [&]() -> Result<std::unique_ptr<Sink>> {
     if (first) return std::move(first);
-    return MakeSink(request, given.warehouse);
+    return flags.sinks.MakeSink(request, given.warehouse);
   };
   auto result = RunPipeline(*options, registry, make_sink, callbacks);
   ClearProgress();
@@ -178,48 +168,6 @@ int Run(const RunFlags& flags, const GivenFlags& given) {
   return kExitOk;
 }
 
-void AddSnowflakeFlags(CLI::App* command, RunFlags* flags) {
-  const char* group = "Snowflake (--warehouse snowflake)";
-  command
-      ->add_option("--load-method", flags->load_method,
-                   "direct (array-bound INSERTs), bulk (gzip CSV in S3 + COPY INTO) or auto "
-                   "(bulk above 5,000 rows when a stage location is known)")
-      ->check(CLI::IsMember({"auto", "direct", "bulk"}))
-      ->capture_default_str()
-      ->group(group);
-  command
-      ->add_option("--stage", flags->stage,
-                   "s3://BUCKET/PREFIX/ for bulk part files (default: _aqpipe_stage/ in the "
-                   "bucket of the first s3:// --source); they are deleted after the load")
-      ->group(group);
-  command
-      ->add_option("--snowflake-stage", flags->snowflake_stage,
-                   "Named external stage whose URL is --stage; COPY then needs no AWS keys")
-      ->group(group);
-  LoginFlags& login = flags->login;
-  command
-      ->add_option("--snowflake-url", login.url,
-                   "Account URL, e.g. https://ACCOUNT.snowflakecomputing.com (default: the "
-                   "secret's URL or SNOWFLAKE_URL)")
-      ->group(group);
-  command
-      ->add_option("--snowflake-account", login.account,
-                   "Account identifier (ORG-ACCOUNT or locator); SNOWFLAKE_ACCOUNT")
-      ->group(group);
-  command->add_option("--snowflake-user", login.user, "Login name; SNOWFLAKE_USER")->group(group);
-  command->add_option("--snowflake-database", login.database, "Database; SNOWFLAKE_DATABASE")
-      ->group(group);
-  command
-      ->add_option("--snowflake-warehouse", login.warehouse,
-                   "Virtual warehouse; SNOWFLAKE_WAREHOUSE")
-      ->group(group);
-  command->add_option("--snowflake-role", login.role, "Role; SNOWFLAKE_ROLE")->group(group);
-  command
-      ->add_option("--snowflake-private-key-file", login.private_key_file,
-                   "PEM private key for key-pair (JWT) login; SNOWFLAKE_PRIVATE_KEY_FILE")
-      ->group(group);
-}
-
 }  // namespace
 
 void AddRunCommand(CLI::App& app, int* exit_code) {
@@ -229,11 +177,10 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
   AddPipelineFlags(*command, &flags->pipeline);
   CLI::Option* warehouse =
       command
-          ->add_option(
-              "-w,--warehouse", flags->warehouse,
-              "sqlite:PATH, postgresql://USER@HOST[:PORT]/DB, snowflake, or null (discard); "
-              "without --warehouse, --output and --source: the bundled sample into "
-              "sqlite:aqpipe.db")
+          ->add_option("-w,--warehouse", flags->warehouse,
+                       flags->sinks.WarehouseUsage(", or ") +
+                           "; without --warehouse, --output and --source: the bundled sample "
+                           "into sqlite:aqpipe.db")
           ->capture_default_str();
   CLI::Option* table =
       command->add_option("-t,--table", flags->table, "Target table")->capture_default_str();
@@ -242,13 +189,7 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
   command->add_option("--secret", flags->secret,
                       "AWS Secrets Manager secret (name or ARN) with the warehouse login, e.g. "
                       "snowflake/capstone/login");
-  AddSnowflakeFlags(command, flags.get());
-  command->add_option(
-      "-o,--output", flags->output,
-      "Also (or, without --warehouse, only) write CSV part files and a manifest here");
-  command->add_option("--compression", flags->compression, "Codec of --output part files")
-      ->check(CLI::IsMember({"gzip", "zstd"}))
-      ->capture_default_str();
+  AddSinkFlags(command, flags->sinks);
   command->callback([flags, warehouse, table, schema, exit_code] {
     *exit_code = Run(*flags, {warehouse->count() > 0, table->count() > 0, schema->count() > 0});
   });

@@ -214,23 +214,15 @@ Result<Pass> RunPass(const RunOptions& options, FileSystemRegistry& registry, Si
   // target already holds as text load every value as written.
   std::vector<SourceObject> objects;
   Status prepared = [&]() -> Status {
-    // Standard input has no identity across runs (the next run's is other data): never in the
-    // ledger.
     std::vector<ObjectInfo> infos;
     infos.reserve(all_objects.size());
+    for (const auto& object : all_objects) infos.push_back(object.info);
+    AQ_ASSIGN_OR_RETURN(LoadPlan plan, sink.Prepare(infos));
     for (const auto& object : all_objects) {
-      if (!object.info.stream) infos.push_back(object.info);
+      if (!plan.loaded.count(object.info.path)) objects.push_back(object);
     }
-    AQ_ASSIGN_OR_RETURN(std::set<std::string> loaded, sink.AlreadyLoaded(infos));
-    infos.clear();
-    for (const auto& object : all_objects) {
-      if (!object.info.stream && loaded.count(object.info.path)) continue;
-      if (!object.info.stream) infos.push_back(object.info);
-      objects.push_back(object);
-    }
-    AQ_ASSIGN_OR_RETURN(std::set<std::string> text_columns, sink.TextColumns());
-    for (const auto& name : text_columns) seeds[name] = Type::kString;
-    return sink.RecordLoaded(infos);
+    for (const auto& name : plan.text_columns) seeds[name] = Type::kString;
+    return Status::Ok();
   }();
   auto units_or = prepared.ok() ? PlanWorkUnits(objects, options.split_bytes)
                                 : Result<std::vector<WorkUnit>>(prepared);

@@ -7,8 +7,8 @@
 // natural key, so rerunning over the same input adds nothing.
 //
 // Each backend lives in its own folder (sqlite/, postgresql/, snowflake/,
-// files/, null/) with the same file names; sink_factory.cc maps a --warehouse
-// URI to one.
+// files/, null/) and registers a SinkSpec (sink_spec.h) in sink_registry.cc;
+// sink_factory.cc looks a --warehouse value up there (docs/architecture.md).
 //
 // Thread safety: a sink is driven by the single writer thread.
 #pragma once
@@ -30,6 +30,16 @@ struct LoadCounts {
   uint64_t duplicates = 0;  // rows whose natural key the target (or this run) already had
 };
 
+// What a target already holds, asked once per run (Sink::Prepare).
+struct LoadPlan {
+  // Paths of the objects the target's load ledger holds at the same version: a rerun skips them.
+  std::set<std::string> loaded;
+  // The target's existing columns that hold text. The run types them as strings, so every value
+  // loads as written, as the rows already there were (a date-time is not rewritten in UTC, and no
+  // offset column is added beside it).
+  std::set<std::string> text_columns;
+};
+
 class Sink {
  public:
   virtual ~Sink() = default;
@@ -45,18 +55,13 @@ class Sink {
   // Discards everything written since Begin. Safe to call at any point, and more than once.
   virtual void Abort() = 0;
 
-  // Load ledger (warehouses that keep one): after Begin, which of `objects` (by path) this table
-  // already holds at the same version, so a rerun skips them; then the objects this run reads,
-  // indexed like BatchOrigin::object, which Commit records in the same transaction as the rows.
-  virtual Result<std::set<std::string>> AlreadyLoaded(const std::vector<ObjectInfo>& /*objects*/) {
-    return std::set<std::string>{};
+  // After Begin, once, with every object the run could read: what the target already holds.
+  // The run then reads exactly the objects not in LoadPlan::loaded, in the given order
+  // (BatchOrigin::object indexes that list), and a sink with a load ledger records those in
+  // Commit, in the same transaction as the rows.
+  virtual Result<LoadPlan> Prepare(const std::vector<ObjectInfo>& /*objects*/) {
+    return LoadPlan{};
   }
-  virtual Status RecordLoaded(const std::vector<ObjectInfo>& /*objects*/) { return Status::Ok(); }
-
-  // After Begin: the target's existing columns that hold text. The run types them as strings, so
-  // every value loads as written, as the rows already there were (a date-time is not rewritten in
-  // UTC, and no offset column is added beside it).
-  virtual Result<std::set<std::string>> TextColumns() { return std::set<std::string>{}; }
 };
 
 }  // namespace aq

@@ -1,113 +1,94 @@
 #include "sinks/sink_factory.h"
 
-#include "clients/aws/aws_session.h"
-#include "sinks/files/sink.h"
-#include "sinks/null/sink.h"
-#include "sinks/postgresql/sink.h"
-#include "sinks/snowflake/sink.h"
-#include "sinks/sqlite/sink.h"
+#include "sinks/sink_registry.h"
 #include "sinks/tee_sink.h"
 
 namespace aq {
 
-std::string StageLocation(const std::string& stage, const std::vector<std::string>& sources) {
-  if (!stage.empty()) return stage.ends_with('/') ? stage : stage + "/";
-  for (const std::string& source : sources) {
-    if (!source.starts_with("s3://")) continue;
-    size_t slash = source.find('/', 5);
-    return source.substr(0, slash == std::string::npos ? source.size() : slash) + "/_aqpipe_stage/";
+bool SinkSpec::AnswersTo(const std::string& warehouse) const {
+  for (const std::string& scheme : url_schemes) {
+    if (warehouse.starts_with(scheme)) return true;
   }
-  return "";
+  for (const std::string& whole : names) {
+    if (warehouse == whole) return true;
+  }
+  return false;
 }
 
-namespace {
-
-Result<std::unique_ptr<Sink>> MakeSnowflakeSink(const SinkRequest& request) {
-  SnowflakeSinkOptions options;
-  options.login = *request.login;
-  options.schema = request.schema;
-  options.table = request.table;
-  options.key_columns = request.key_columns;
-  options.run_id = request.run_id;
-  AQ_ASSIGN_OR_RETURN(options.method, ParseSnowflakeLoadMethod(request.load_method));
-  if (!request.snowflake_stage.empty()) {
-    AQ_RETURN_IF_ERROR(snowflake::ValidateStageName(request.snowflake_stage));
-    if (request.stage.empty())
-      return InvalidArgument("--snowflake-stage needs --stage: the s3:// URL of that stage");
-  }
-  options.bulk.location = StageLocation(request.stage, request.sources);
-  options.bulk.named_stage = request.snowflake_stage;
-  if (!options.bulk.location.empty() && options.method != SnowflakeLoadMethod::kDirect) {
-    if (!options.bulk.location.starts_with("s3://")) {
-      return InvalidArgument("--stage '" + request.stage +
-                             "' must be an s3:// location: Snowflake reads staged files from S3");
-    }
-    if (request.registry == nullptr) return Internal("no file system registry for --stage");
-    AQ_ASSIGN_OR_RETURN(options.bulk.fs, request.registry->For(options.bulk.location));
-    if (options.bulk.named_stage.empty()) {
-      options.bulk.credentials = []() -> Result<aws::AwsCredentials> {
-        AQ_ASSIGN_OR_RETURN(auto session, aws::AwsSession::Shared());
-        return session->credentials().Get();
-      };
-    }
-  } else {
-    options.bulk.location.clear();
-  }
-  return std::unique_ptr<Sink>(std::make_unique<SnowflakeSink>(std::move(options)));
+SinkCatalog::SinkCatalog() {
+  for (const SinkSpec& spec : RegisteredSinks()) entries_.push_back({&spec, spec.new_options()});
 }
 
-}  // namespace
-
-Result<std::unique_ptr<Sink>> MakeWarehouseSink(const SinkRequest& request) {
-  const std::string& w = request.warehouse;
-  if (w == "null" || w == "none") return std::unique_ptr<Sink>(std::make_unique<NullSink>());
-  if (w.starts_with("sqlite:")) {
-    std::string path = w.substr(7);
-    if (path.starts_with("//")) path = path.substr(2);  // sqlite://path is accepted too
-    if (path.empty())
-      return InvalidArgument("--warehouse sqlite: needs a file path, e.g. sqlite:aqpipe.db");
-    return std::unique_ptr<Sink>(
-        std::make_unique<SqliteSink>(SqliteSinkOptions{path, request.table, request.key_columns}));
+std::string SinkCatalog::WarehouseUsage(std::string_view last_separator) const {
+  std::vector<const std::string*> forms;
+  for (const Entry& entry : entries_) {
+    if (!entry.spec->usage.empty()) forms.push_back(&entry.spec->usage);
   }
-  if (w.starts_with("postgresql://") || w.starts_with("postgres://")) {
-    PostgresSinkOptions options;
-    options.url = w;
-    if (!request.schema.empty()) options.schema = request.schema;
-    options.table = request.table;
-    options.key_columns = request.key_columns;
-    options.run_id = request.run_id;
-    return std::unique_ptr<Sink>(std::make_unique<PostgresSink>(std::move(options)));
+  std::string text;
+  for (size_t i = 0; i < forms.size(); ++i) {
+    if (i > 0) text += i + 1 == forms.size() ? std::string(last_separator) : ", ";
+    text += *forms[i];
   }
-  if (w == "snowflake") {
-    if (!request.login) {
-      return InvalidArgument(
-          "--warehouse snowflake needs a login: --secret NAME (e.g. snowflake/capstone/login), or "
-          "SNOWFLAKE_ACCOUNT or SNOWFLAKE_URL with SNOWFLAKE_USER and SNOWFLAKE_PASSWORD (or "
-          "SNOWFLAKE_PRIVATE_KEY)");
-    }
-    return MakeSnowflakeSink(request);
-  }
-  return InvalidArgument("unknown --warehouse '" + w +
-                         "': use sqlite:PATH, postgresql://USER@HOST/DB, snowflake or null");
+  return text;
 }
 
-Result<std::unique_ptr<Sink>> MakeSink(const SinkRequest& request, bool warehouse_given) {
+SinkCatalog::Entry* SinkCatalog::FindWarehouse(const std::string& warehouse) {
+  for (Entry& entry : entries_) {
+    if (entry.spec->AnswersTo(warehouse)) return &entry;
+  }
+  return nullptr;
+}
+
+bool SinkCatalog::WarehouseWanted(bool warehouse_given) const {
+  if (warehouse_given) return true;
+  for (const Entry& entry : entries_) {
+    if (entry.options->RequestedByOptions()) return false;
+  }
+  return true;
+}
+
+Status SinkCatalog::ResolveLogin(const SinkRequest& request, bool warehouse_given) {
+  if (!WarehouseWanted(warehouse_given)) return Status::Ok();
+  Entry* warehouse = FindWarehouse(request.warehouse);
+  return warehouse ? warehouse->options->ResolveLogin(request) : Status::Ok();
+}
+
+Result<std::unique_ptr<Sink>> SinkCatalog::MakeSink(const SinkRequest& request,
+                                                    bool warehouse_given) {
   std::vector<std::unique_ptr<Sink>> sinks;
-  if (warehouse_given || request.output.empty()) {
-    AQ_ASSIGN_OR_RETURN(auto warehouse, MakeWarehouseSink(request));
-    sinks.push_back(std::move(warehouse));
+  if (WarehouseWanted(warehouse_given)) {
+    Entry* warehouse = FindWarehouse(request.warehouse);
+    if (warehouse == nullptr) {
+      return InvalidArgument("unknown --warehouse '" + request.warehouse + "': use " +
+                             WarehouseUsage(" or "));
+    }
+    AQ_ASSIGN_OR_RETURN(auto sink, warehouse->options->MakeSink(request));
+    sinks.push_back(std::move(sink));
   }
-  if (!request.output.empty()) {
-    AQ_ASSIGN_OR_RETURN(FileCodec codec, ParseFileCodec(request.output_codec));
-    FilesSinkOptions options;
-    options.location = request.output;
-    options.registry = request.registry;
-    options.codec = codec;
-    options.run_id = request.run_id;
-    sinks.push_back(std::make_unique<FilesSink>(std::move(options)));
+  for (Entry& entry : entries_) {
+    if (!entry.options->RequestedByOptions()) continue;
+    AQ_ASSIGN_OR_RETURN(auto sink, entry.options->MakeSink(request));
+    sinks.push_back(std::move(sink));
   }
   if (sinks.size() == 1) return std::move(sinks.front());
   return std::unique_ptr<Sink>(std::make_unique<TeeSink>(std::move(sinks)));
+}
+
+bool SinkCatalog::AnyRequestedByOptions() const {
+  for (const Entry& entry : entries_) {
+    if (entry.options->RequestedByOptions()) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> SinkCatalog::OutputLocations() const {
+  std::vector<std::string> locations;
+  for (const Entry& entry : entries_) {
+    for (std::string& location : entry.options->OutputLocations()) {
+      locations.push_back(std::move(location));
+    }
+  }
+  return locations;
 }
 
 }  // namespace aq

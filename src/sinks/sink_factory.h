@@ -1,52 +1,56 @@
-// Maps --warehouse (and --output) to sinks. A new warehouse is a new folder
-// under sinks/ plus one branch here.
+// SinkCatalog: the sinks of one run, looked up among the registered SinkSpecs
+// (sink_registry.h). It holds one option group per registered sink, for the
+// command line to bind its flags to; --warehouse picks the warehouse by the
+// scheme or name its spec answers to, and a sink asked for by its own options
+// (the files sink, by --output) runs beside it, or alone when --warehouse is
+// not given. Nothing here names a warehouse.
 //
-//   sqlite:PATH                  embedded SQLite file (the default: sqlite:aqpipe.db)
-//   postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=...]   PostgreSQL through libpq
-//                                (also postgres://; PG* environment variables apply; --schema,
-//                                default public)
-//   null                         discard rows (benchmarks)
-//
-// Thread safety: pure factory.
+// Thread safety: one factory per run, used by one thread.
 #pragma once
 
 #include <memory>
-#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "clients/aws/warehouse_login.h"
 #include "sinks/sink.h"
-#include "sources/source.h"
+#include "sinks/sink_spec.h"
 
 namespace aq {
 
-struct SinkRequest {
-  std::string warehouse = "sqlite:aqpipe.db";
-  std::string table = "measurements";
-  std::string schema;  // warehouse schema/namespace, where the warehouse has one
-  std::vector<std::string> key_columns;
-  std::string output;  // --output location for the files sink; empty: none
-  std::string output_codec = "gzip";
-  FileSystemRegistry* registry = nullptr;
-  std::string run_id;
-  // The warehouse login from --secret or the warehouse's environment variables, when given.
-  std::optional<aws::WarehouseLogin> login;
-  // Snowflake: --load-method (auto, direct, bulk), --stage (s3:// location for bulk part files;
-  // empty: <bucket of the first s3:// source>/_aqpipe_stage/, or none), --snowflake-stage (a named
-  // stage whose URL is that location).
-  std::string load_method = "auto";
-  std::string stage;
-  std::string snowflake_stage;
-  std::vector<std::string> sources;  // the run's --source specs, for the default stage
+class SinkCatalog {
+ public:
+  struct Entry {
+    const SinkSpec* spec;
+    std::unique_ptr<SinkOptions> options;
+  };
+
+  SinkCatalog();  // one option group, with its defaults, per registered sink
+
+  // Every registered sink with its option group, in registration order.
+  std::vector<Entry>& entries() { return entries_; }
+
+  // The --warehouse forms, e.g. "sqlite:PATH, postgresql://..., snowflake<last>null (discard)".
+  std::string WarehouseUsage(std::string_view last_separator) const;
+
+  // Reads the login of the warehouse `request.warehouse` names, when it will be made (its
+  // secret, environment variables, key files). An unknown warehouse is left to MakeSink.
+  Status ResolveLogin(const SinkRequest& request, bool warehouse_given);
+
+  // The warehouse sink, the sinks asked for by their own options, or several (a TeeSink). Errors
+  // are usage errors: they name the flag to fix.
+  Result<std::unique_ptr<Sink>> MakeSink(const SinkRequest& request, bool warehouse_given);
+
+  // True when some sink was asked for through its own options (e.g. --output).
+  bool AnyRequestedByOptions() const;
+  // Every folder the sinks' options name for files (OutputLocations).
+  std::vector<std::string> OutputLocations() const;
+
+ private:
+  Entry* FindWarehouse(const std::string& warehouse);
+  bool WarehouseWanted(bool warehouse_given) const;
+
+  std::vector<Entry> entries_;
 };
-
-// Where bulk loads stage files: `stage` when given, else "_aqpipe_stage/" in the bucket of the
-// first s3:// source, else empty (no bulk).
-std::string StageLocation(const std::string& stage, const std::vector<std::string>& sources);
-
-Result<std::unique_ptr<Sink>> MakeWarehouseSink(const SinkRequest& request);
-// The warehouse sink, the files sink, or both (a TeeSink), as the request asks.
-Result<std::unique_ptr<Sink>> MakeSink(const SinkRequest& request, bool warehouse_given);
 
 }  // namespace aq

@@ -28,13 +28,13 @@ Result<LoadCounts> TeeSink::Commit(const Schema& schema) {
   return first;
 }
 
-Result<std::set<std::string>> TeeSink::TextColumns() {
-  std::set<std::string> text;
+Result<LoadPlan> TeeSink::Prepare(const std::vector<ObjectInfo>& /*objects*/) {
+  LoadPlan plan;
   for (auto& sink : sinks_) {
-    AQ_ASSIGN_OR_RETURN(std::set<std::string> more, sink->TextColumns());
-    text.insert(more.begin(), more.end());
+    AQ_ASSIGN_OR_RETURN(LoadPlan own, sink->Prepare({}));
+    plan.text_columns.insert(own.text_columns.begin(), own.text_columns.end());
   }
-  return text;
+  return plan;
 }
 
 void TeeSink::Abort() {

@@ -21,7 +21,10 @@ class TeeSink : public Sink {
   Status Write(const Schema& schema, const RecordBatch& batch,
                const std::vector<bool>& skip_row) override;
   Result<LoadCounts> Commit(const Schema& schema) override;
-  Result<std::set<std::string>> TextColumns() override;
+  // The union of the sinks' text columns, and no objects loaded: the tee reads every object, since
+  // its files must hold the whole input, so its sinks are prepared with no objects (they keep no
+  // ledger entries for the run).
+  Result<LoadPlan> Prepare(const std::vector<ObjectInfo>& objects) override;
   void Abort() override;
 
  private:

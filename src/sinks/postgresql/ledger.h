@@ -14,18 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "sinks/ledger_sink.h"
 #include "sinks/postgresql/connection.h"
 #include "sources/filesystem.h"
 
 namespace aq::postgresql {
 
 inline constexpr char kLedgerTable[] = "aqpipe_load_ledger";
-
-struct LedgerEntry {
-  std::string source_path;
-  std::string source_version;
-  uint64_t rows = 0;  // rows this run read from the source (before deduplication)
-};
 
 // Paths of those `objects` that the ledger records as loaded into `table` at their current version.
 Result<std::set<std::string>> LoadedSources(Connection& db, const std::string& schema,

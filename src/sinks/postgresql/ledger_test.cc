@@ -27,10 +27,9 @@ TEST(PostgresLedger, RecordsSourcesAndSkipsThemOnRerun) {
   PostgresSinkOptions options{ServerUrl(), schema, "measurements", {}, "run-1"};
   PostgresSink first(options);
   ASSERT_TRUE(first.Begin().ok());
-  auto none = first.AlreadyLoaded(objects);
+  auto none = first.Prepare(objects);  // loads none, so records both at Commit
   ASSERT_TRUE(none.ok()) << none.status().message();
-  EXPECT_TRUE(none->empty());
-  ASSERT_TRUE(first.RecordLoaded(objects).ok());
+  EXPECT_TRUE(none->loaded.empty());
   auto counts = first.Commit(Schema());
   ASSERT_TRUE(counts.ok()) << counts.status().message();
 
@@ -39,18 +38,18 @@ TEST(PostgresLedger, RecordsSourcesAndSkipsThemOnRerun) {
   ASSERT_TRUE(second.Begin().ok());
   std::vector<ObjectInfo> now = {
       objects[0], {"s3://b/k.json", 21, "\"changed\""}, {"new.json", 1, "1-1"}};
-  auto loaded = second.AlreadyLoaded(now);
+  auto loaded = second.Prepare(now);
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  EXPECT_EQ(*loaded, std::set<std::string>{"data/a.jsonl"});
+  EXPECT_EQ(loaded->loaded, std::set<std::string>{"data/a.jsonl"});
   // Another table's ledger entries are its own.
   PostgresSinkOptions other_options = options;
   other_options.table = "other";
   second.Abort();
   PostgresSink other(other_options);
   ASSERT_TRUE(other.Begin().ok());
-  auto other_loaded = other.AlreadyLoaded(now);
+  auto other_loaded = other.Prepare(now);
   ASSERT_TRUE(other_loaded.ok());
-  EXPECT_TRUE(other_loaded->empty());
+  EXPECT_TRUE(other_loaded->loaded.empty());
   other.Abort();
 
   auto db = Connection::Open(ServerUrl());

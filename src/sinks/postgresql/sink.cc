@@ -43,19 +43,13 @@ Status PostgresSink::Begin() {
   return Status::Ok();
 }
 
-Result<std::set<std::string>> PostgresSink::AlreadyLoaded(const std::vector<ObjectInfo>& objects) {
-  if (!db_ || !in_transaction_)
-    return Internal("postgresql sink: AlreadyLoaded called before Begin");
+Result<std::set<std::string>> PostgresSink::LoadedObjects(const std::vector<ObjectInfo>& objects) {
+  if (!db_ || !in_transaction_) return Internal("postgresql sink: Prepare called before Begin");
   return postgresql::LoadedSources(*db_, options_.schema, options_.table, objects);
 }
 
-Status PostgresSink::RecordLoaded(const std::vector<ObjectInfo>& objects) {
-  objects_ = objects;
-  return Status::Ok();
-}
-
 Result<std::set<std::string>> PostgresSink::TextColumns() {
-  if (!target_) return Internal("postgresql sink: TextColumns called before Begin");
+  if (!target_) return Internal("postgresql sink: Prepare called before Begin");
   return target_->TextColumns();
 }
 
@@ -132,12 +126,10 @@ Status PostgresSink::Write(const Schema& schema, const RecordBatch& batch,
   if (schema.columns().size() > staged_columns_)
     AQ_RETURN_IF_ERROR(AddStagingColumns(schema.columns().size()));
   if (!db_->in_copy()) AQ_RETURN_IF_ERROR(StartCopy());
-  size_t object = batch.origin.object;
-  if (object >= rows_per_object_.size()) rows_per_object_.resize(object + 1, 0);
   for (size_t row = 0; row < batch.num_rows(); ++row) {
     if (skip_row[row]) continue;
     AQ_RETURN_IF_ERROR(StageRow(schema, batch, row));
-    ++rows_per_object_[object];
+    CountRow(batch.origin.object);
     if (buffer_.size() >= options_.copy_chunk_bytes) AQ_RETURN_IF_ERROR(Flush());
   }
   return Status::Ok();
@@ -159,13 +151,8 @@ Result<LoadCounts> PostgresSink::Commit(const Schema& schema) {
                         db_->Exec(target_->InsertFromStaging(schema, kStaging, kOrdinal)));
     counts.duplicates = staged_rows_ - counts.inserted;
   }
-  std::vector<postgresql::LedgerEntry> entries;
-  for (size_t i = 0; i < objects_.size(); ++i) {
-    uint64_t rows = i < rows_per_object_.size() ? rows_per_object_[i] : 0;
-    entries.push_back({objects_[i].path, objects_[i].version, rows});
-  }
-  AQ_RETURN_IF_ERROR(
-      postgresql::RecordSources(*db_, options_.schema, options_.table, options_.run_id, entries));
+  AQ_RETURN_IF_ERROR(postgresql::RecordSources(*db_, options_.schema, options_.table,
+                                               options_.run_id, LedgerEntries()));
   in_transaction_ = false;  // after COMMIT, whether it succeeds or fails, the transaction is over
   AQ_RETURN_IF_ERROR(db_->Exec("COMMIT").status());
   target_.reset();

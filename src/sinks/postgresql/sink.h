@@ -21,9 +21,9 @@
 #include <vector>
 
 #include "normalize/cell_value.h"
+#include "sinks/ledger_sink.h"
 #include "sinks/postgresql/connection.h"
 #include "sinks/postgresql/target_table.h"
-#include "sinks/sink.h"
 #include "sources/filesystem.h"
 
 namespace aq {
@@ -37,7 +37,7 @@ struct PostgresSinkOptions {
   size_t copy_chunk_bytes = 1 << 20;  // COPY data sent per PQputCopyData
 };
 
-class PostgresSink : public Sink {
+class PostgresSink : public LedgerSink {
  public:
   explicit PostgresSink(PostgresSinkOptions options);
   ~PostgresSink() override { Abort(); }
@@ -49,12 +49,8 @@ class PostgresSink : public Sink {
   Result<LoadCounts> Commit(const Schema& schema) override;
   void Abort() override;
 
-  // Ledger (proposed additions to Sink; call between Begin and the first Write).
-  // The paths of `objects` already loaded into the target at their current version.
-  Result<std::set<std::string>> AlreadyLoaded(const std::vector<ObjectInfo>& objects) override;
-  // The objects this run reads, indexed like BatchOrigin::object; Commit records them in the
-  // ledger.
-  Status RecordLoaded(const std::vector<ObjectInfo>& objects) override;
+ protected:
+  Result<std::set<std::string>> LoadedObjects(const std::vector<ObjectInfo>& objects) override;
   Result<std::set<std::string>> TextColumns() override;
 
  private:
@@ -74,8 +70,6 @@ class PostgresSink : public Sink {
   std::vector<uint8_t> present_;
   std::vector<size_t> touched_;
   std::vector<TextBuffer> scratch_;
-  std::vector<ObjectInfo> objects_;
-  std::vector<uint64_t> rows_per_object_;
 };
 
 }  // namespace aq

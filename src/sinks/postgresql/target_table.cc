@@ -83,7 +83,7 @@ Status TargetTable::Load() {
 std::set<std::string> TargetTable::TextColumns() const {
   std::set<std::string> text;
   for (const auto& [name, declared] : columns_) {
-    if (TypeOfDeclared(declared) == Type::kString) text.insert(name);
+    if (Types().TypeOfDeclared({declared}) == Type::kString) text.insert(name);
   }
   return text;
 }
@@ -115,7 +115,8 @@ Status TargetTable::Create(const Schema& schema) {
   for (size_t i = 0; i < schema.columns().size(); ++i) {
     if (!schema.IsLive(i)) continue;
     const Column& column = schema.columns()[i];
-    sql += (first ? "" : ", ") + QuoteIdentifier(column.name) + " " + DeclaredType(column.type);
+    sql += (first ? "" : ", ") + QuoteIdentifier(column.name) + " " +
+           Types().DeclaredType(column.type);
     first = false;
   }
   if (!keys_.empty()) {
@@ -138,14 +139,14 @@ Status TargetTable::Sync(const Schema& schema) {
     auto it = have.find(column.name);
     if (it == have.end()) {
       add += (add.empty() ? "" : ", ") + std::string("ADD COLUMN ") + QuoteIdentifier(column.name) +
-             " " + DeclaredType(column.type);
+             " " + Types().DeclaredType(column.type);
       continue;
     }
-    if (!HoldsLosslessly(TypeOfDeclared(it->second), column.type)) {
+    if (!HoldsLosslessly(Types().TypeOfDeclared({it->second}), column.type)) {
       return FailedPrecondition(
           "column \"" + column.name + "\" of table " + schema_ + "." + table_ + " is " +
-          it->second + ", but this run's data needs " + DeclaredType(column.type) + " (from " +
-          column.source_path +
+          it->second + ", but this run's data needs " + Types().DeclaredType(column.type) +
+          " (from " + column.source_path +
           "); loading would lose data. Nothing was loaded. Load into a new table with "
           "--table, or change the column's type yourself");
     }

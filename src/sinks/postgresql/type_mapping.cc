@@ -6,35 +6,24 @@
 
 namespace aq::postgresql {
 
-const char* DeclaredType(Type type) {
-  switch (type) {
-    case Type::kBool:
-      return "BOOLEAN";
-    case Type::kInt64:
-      return "BIGINT";
-    case Type::kDouble:
-      return "DOUBLE PRECISION";
-    case Type::kTimestamp:
-      return "TIMESTAMPTZ";
-    case Type::kJson:
-      return "JSONB";
-    case Type::kString:
-    case Type::kNull:
-      break;
-  }
-  return "TEXT";
-}
-
-Type TypeOfDeclared(const std::string& format_type) {
-  std::string t = format_type;
-  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (t == "boolean") return Type::kBool;
-  if (t == "bigint") return Type::kInt64;
-  if (t == "double precision") return Type::kDouble;
-  if (t == "timestamp with time zone" || t == "timestamptz") return Type::kTimestamp;
-  if (t == "jsonb" || t == "json") return Type::kJson;
-  if (t == "text" || t == "character varying") return Type::kString;
-  return Type::kNull;
+const TypeMapper& Types() {
+  static const TableTypeMapper mapper({{Type::kBool, "BOOLEAN"},
+                                       {Type::kInt64, "BIGINT"},
+                                       {Type::kDouble, "DOUBLE PRECISION"},
+                                       {Type::kTimestamp, "TIMESTAMPTZ"},
+                                       {Type::kJson, "JSONB"}},
+                                      "TEXT",
+                                      {{"BOOLEAN", Type::kBool},
+                                       {"BIGINT", Type::kInt64},
+                                       {"DOUBLE PRECISION", Type::kDouble},
+                                       {"TIMESTAMP WITH TIME ZONE", Type::kTimestamp},
+                                       {"TIMESTAMPTZ", Type::kTimestamp},
+                                       {"JSONB", Type::kJson},
+                                       {"JSON", Type::kJson},
+                                       {"TEXT", Type::kString},
+                                       {"CHARACTER VARYING", Type::kString}},
+                                      Type::kNull);
+  return mapper;
 }
 
 std::string QuoteIdentifier(std::string_view name) {

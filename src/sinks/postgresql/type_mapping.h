@@ -11,19 +11,17 @@
 #include <string_view>
 #include <vector>
 
-#include "normalize/types.h"
+#include "sinks/type_mapper.h"
 
 namespace aq::postgresql {
 
 // Longest identifier PostgreSQL keeps (NAMEDATALEN - 1); longer ones are silently truncated.
 inline constexpr size_t kMaxIdentifierBytes = 63;
 
-// "BIGINT", "DOUBLE PRECISION", "BOOLEAN", "TEXT", "TIMESTAMPTZ", "JSONB".
-const char* DeclaredType(Type type);
-// The aqpipe type whose values a column of `format_type` (pg's format_type() text, e.g.
-// "timestamp with time zone") holds without loss, or Type::kNull for types aqpipe does not load
-// into (integer, numeric, varchar(n)...): those columns accept no data.
-Type TypeOfDeclared(const std::string& format_type);
+// Declares "BIGINT", "DOUBLE PRECISION", "BOOLEAN", "TEXT", "TIMESTAMPTZ", "JSONB". Reads back
+// pg's format_type() text (e.g. "timestamp with time zone"); integer, numeric, varchar(n)... are
+// Type::kNull.
+const TypeMapper& Types();
 
 // "name" with embedded quotes doubled.
 std::string QuoteIdentifier(std::string_view name);

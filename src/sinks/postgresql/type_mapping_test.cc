@@ -6,31 +6,31 @@ namespace aq::postgresql {
 namespace {
 
 TEST(PostgresTypeMapping, DeclaredTypes) {
-  EXPECT_STREQ(DeclaredType(Type::kBool), "BOOLEAN");
-  EXPECT_STREQ(DeclaredType(Type::kInt64), "BIGINT");
-  EXPECT_STREQ(DeclaredType(Type::kDouble), "DOUBLE PRECISION");
-  EXPECT_STREQ(DeclaredType(Type::kString), "TEXT");
-  EXPECT_STREQ(DeclaredType(Type::kTimestamp), "TIMESTAMPTZ");
-  EXPECT_STREQ(DeclaredType(Type::kJson), "JSONB");
-  EXPECT_STREQ(DeclaredType(Type::kNull), "TEXT");
+  EXPECT_STREQ(Types().DeclaredType(Type::kBool), "BOOLEAN");
+  EXPECT_STREQ(Types().DeclaredType(Type::kInt64), "BIGINT");
+  EXPECT_STREQ(Types().DeclaredType(Type::kDouble), "DOUBLE PRECISION");
+  EXPECT_STREQ(Types().DeclaredType(Type::kString), "TEXT");
+  EXPECT_STREQ(Types().DeclaredType(Type::kTimestamp), "TIMESTAMPTZ");
+  EXPECT_STREQ(Types().DeclaredType(Type::kJson), "JSONB");
+  EXPECT_STREQ(Types().DeclaredType(Type::kNull), "TEXT");
 }
 
 TEST(PostgresTypeMapping, FormatTypeRoundTrip) {
   // format_type() spellings of the declared types map back to the same aqpipe type.
-  EXPECT_EQ(TypeOfDeclared("boolean"), Type::kBool);
-  EXPECT_EQ(TypeOfDeclared("bigint"), Type::kInt64);
-  EXPECT_EQ(TypeOfDeclared("double precision"), Type::kDouble);
-  EXPECT_EQ(TypeOfDeclared("text"), Type::kString);
-  EXPECT_EQ(TypeOfDeclared("timestamp with time zone"), Type::kTimestamp);
-  EXPECT_EQ(TypeOfDeclared("jsonb"), Type::kJson);
-  EXPECT_EQ(TypeOfDeclared("BIGINT"), Type::kInt64);
+  EXPECT_EQ(Types().TypeOfDeclared({"boolean"}), Type::kBool);
+  EXPECT_EQ(Types().TypeOfDeclared({"bigint"}), Type::kInt64);
+  EXPECT_EQ(Types().TypeOfDeclared({"double precision"}), Type::kDouble);
+  EXPECT_EQ(Types().TypeOfDeclared({"text"}), Type::kString);
+  EXPECT_EQ(Types().TypeOfDeclared({"timestamp with time zone"}), Type::kTimestamp);
+  EXPECT_EQ(Types().TypeOfDeclared({"jsonb"}), Type::kJson);
+  EXPECT_EQ(Types().TypeOfDeclared({"BIGINT"}), Type::kInt64);
 }
 
 TEST(PostgresTypeMapping, NarrowOrForeignTypesHoldNothing) {
   for (const char* type : {"integer", "smallint", "real", "numeric(10,2)", "character varying(20)",
                            "timestamp without time zone", "date", "uuid"}) {
-    EXPECT_EQ(TypeOfDeclared(type), Type::kNull) << type;
-    EXPECT_FALSE(HoldsLosslessly(TypeOfDeclared(type), Type::kInt64)) << type;
+    EXPECT_EQ(Types().TypeOfDeclared({type}), Type::kNull) << type;
+    EXPECT_FALSE(HoldsLosslessly(Types().TypeOfDeclared({type}), Type::kInt64)) << type;
   }
 }
 

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "sinks/sink_factory.h"
 #include "sinks/snowflake/sink.h"
+#include "sinks/snowflake/spec.h"
 #include "sinks/snowflake/staging_table.h"
 #include "sources/local/filesystem.h"
 

@@ -14,15 +14,10 @@
 #include <vector>
 
 #include "clients/snowflake/client.h"
+#include "sinks/ledger_sink.h"
 #include "sources/filesystem.h"
 
 namespace aq::snowflake {
-
-struct LedgerEntry {
-  std::string source_path;
-  std::string source_version;
-  uint64_t rows = 0;  // rows this run read from the source (before deduplication)
-};
 
 // `schema_sql` is the quoted "DB"."SCHEMA" the ledger lives in.
 class Ledger {

@@ -38,7 +38,7 @@ std::string SnowflakeSink::SchemaSql() const {
 }
 
 Status SnowflakeSink::Begin() {
-  const aws::WarehouseLogin& login = options_.login;
+  const snowflake::SnowflakeLogin& login = options_.login;
   if (login.database.empty())
     return InvalidArgument(
         "the Snowflake login has no DATABASE (set it in the secret, SNOWFLAKE_DATABASE or "
@@ -80,19 +80,14 @@ Status SnowflakeSink::Begin() {
                                                                    : SnowflakeLoadMethod::kDirect);
 }
 
-Result<std::set<std::string>> SnowflakeSink::AlreadyLoaded(const std::vector<ObjectInfo>& objects) {
-  if (!db_) return Internal("snowflake sink: AlreadyLoaded called before Begin");
+Result<std::set<std::string>> SnowflakeSink::LoadedObjects(const std::vector<ObjectInfo>& objects) {
+  if (!db_) return Internal("snowflake sink: Prepare called before Begin");
   snowflake::Ledger ledger(db_.get(), SchemaSql(), snowflake::StoredName(options_.table));
   return ledger.Loaded(objects);
 }
 
-Status SnowflakeSink::RecordLoaded(const std::vector<ObjectInfo>& objects) {
-  objects_ = objects;
-  return Status::Ok();
-}
-
 Result<std::set<std::string>> SnowflakeSink::TextColumns() {
-  if (!target_) return Internal("snowflake sink: TextColumns called before Begin");
+  if (!target_) return Internal("snowflake sink: Prepare called before Begin");
   return target_->TextColumns();
 }
 
@@ -148,12 +143,10 @@ Status SnowflakeSink::StageRow(const Schema& schema, const RecordBatch& batch, s
 Status SnowflakeSink::Write(const Schema& schema, const RecordBatch& batch,
                             const std::vector<bool>& skip_row) {
   if (!db_) return Internal("snowflake sink written before Begin");
-  size_t object = batch.origin.object;
-  if (object >= rows_per_object_.size()) rows_per_object_.resize(object + 1, 0);
   for (size_t row = 0; row < batch.num_rows(); ++row) {
     if (skip_row[row]) continue;
     AQ_RETURN_IF_ERROR(StageRow(schema, batch, row));
-    ++rows_per_object_[object];
+    CountRow(batch.origin.object);
   }
   return Status::Ok();
 }
@@ -171,7 +164,8 @@ Result<LoadCounts> SnowflakeSink::Commit(const Schema& schema) {
   snowflake::Ledger ledger(db_.get(), SchemaSql(), snowflake::StoredName(options_.table));
   AQ_RETURN_IF_ERROR(target_->Load());
   if (staged_rows > 0 || any_column) AQ_RETURN_IF_ERROR(target_->Sync(schema));
-  if (!objects_.empty()) AQ_RETURN_IF_ERROR(ledger.Ensure());
+  std::vector<LedgerEntry> entries = LedgerEntries();
+  if (!entries.empty()) AQ_RETURN_IF_ERROR(ledger.Ensure());
   AQ_RETURN_IF_ERROR(db_->Execute("BEGIN").status());
   in_transaction_ = true;
   if (staged_rows > 0) {
@@ -179,11 +173,6 @@ Result<LoadCounts> SnowflakeSink::Commit(const Schema& schema) {
                                            schema, staging_->Name(), staging_->Ordinal())));
     counts.inserted = inserted.RowsAffected();
     counts.duplicates = staged_rows - counts.inserted;
-  }
-  std::vector<snowflake::LedgerEntry> entries;
-  for (size_t i = 0; i < objects_.size(); ++i) {
-    uint64_t rows = i < rows_per_object_.size() ? rows_per_object_[i] : 0;
-    entries.push_back({objects_[i].path, objects_[i].version, rows});
   }
   AQ_RETURN_IF_ERROR(ledger.Record(options_.run_id, entries));
   in_transaction_ = false;

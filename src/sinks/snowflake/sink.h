@@ -27,12 +27,12 @@
 #include <string>
 #include <vector>
 
-#include "clients/aws/warehouse_login.h"
 #include "clients/snowflake/client.h"
 #include "normalize/cell_value.h"
-#include "sinks/sink.h"
+#include "sinks/ledger_sink.h"
 #include "sinks/snowflake/bulk_stager.h"
 #include "sinks/snowflake/direct_stager.h"
+#include "sinks/snowflake/login.h"
 #include "sinks/snowflake/staging_table.h"
 #include "sinks/snowflake/target_table.h"
 
@@ -44,7 +44,7 @@ enum class SnowflakeLoadMethod { kAuto, kDirect, kBulk };
 Result<SnowflakeLoadMethod> ParseSnowflakeLoadMethod(const std::string& text);
 
 struct SnowflakeSinkOptions {
-  aws::WarehouseLogin login;
+  snowflake::SnowflakeLogin login;
   std::string schema;  // empty: the login's schema, else PUBLIC
   std::string table = "measurements";
   std::vector<std::string> key_columns;
@@ -56,7 +56,7 @@ struct SnowflakeSinkOptions {
   snowflake::DirectStagerOptions direct;
 };
 
-class SnowflakeSink : public Sink {
+class SnowflakeSink : public LedgerSink {
  public:
   explicit SnowflakeSink(SnowflakeSinkOptions options);
   ~SnowflakeSink() override { Abort(); }
@@ -67,8 +67,9 @@ class SnowflakeSink : public Sink {
                const std::vector<bool>& skip_row) override;
   Result<LoadCounts> Commit(const Schema& schema) override;
   void Abort() override;
-  Result<std::set<std::string>> AlreadyLoaded(const std::vector<ObjectInfo>& objects) override;
-  Status RecordLoaded(const std::vector<ObjectInfo>& objects) override;
+
+ protected:
+  Result<std::set<std::string>> LoadedObjects(const std::vector<ObjectInfo>& objects) override;
   Result<std::set<std::string>> TextColumns() override;
 
  private:
@@ -93,8 +94,6 @@ class SnowflakeSink : public Sink {
   uint64_t ordinal_ = 0;
   std::vector<snowflake::StagedValue> values_;
   std::vector<TextBuffer> scratch_;
-  std::vector<ObjectInfo> objects_;
-  std::vector<uint64_t> rows_per_object_;
 };
 
 }  // namespace aq

@@ -28,7 +28,7 @@ Status TargetTable::Load() {
     if (row.size() < 3 || !row[0] || !row[1]) continue;
     int scale = 0;
     if (row[2]) std::from_chars(row[2]->data(), row[2]->data() + row[2]->size(), scale);
-    columns_.emplace_back(*row[0], TypeOfDeclared(*row[1], scale));
+    columns_.emplace_back(*row[0], Types().TypeOfDeclared({*row[1], scale}));
     declared_.push_back(*row[1] + (*row[1] == "NUMBER" && row[2] ? "(38," + *row[2] + ")" : ""));
   }
   return Status::Ok();
@@ -59,12 +59,12 @@ Status TargetTable::Sync(const Schema& schema) {
     const Column& column = schema.columns()[i];
     auto it = have.find(StoredName(column.name));
     if (it == have.end()) {
-      add.push_back(QuoteIdentifier(column.name) + " " + DeclaredType(column.type));
+      add.push_back(QuoteIdentifier(column.name) + " " + Types().DeclaredType(column.type));
     } else if (!HoldsLosslessly(columns_[it->second].second, column.type)) {
       return FailedPrecondition(
           "column " + StoredName(column.name) + " of table " + Display() + " is " +
-          declared_[it->second] + ", but this run's data needs " + DeclaredType(column.type) +
-          " (from " + column.source_path +
+          declared_[it->second] + ", but this run's data needs " +
+          Types().DeclaredType(column.type) + " (from " + column.source_path +
           "); loading would lose data. Nothing was loaded. Load into a new table with --table, "
           "or change the column's type yourself");
     }

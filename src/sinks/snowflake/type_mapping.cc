@@ -5,36 +5,47 @@
 
 namespace aq::snowflake {
 
-const char* DeclaredType(Type type) {
-  switch (type) {
-    case Type::kBool:
-      return "BOOLEAN";
-    case Type::kInt64:
-      return "NUMBER(38,0)";
-    case Type::kDouble:
-      return "FLOAT";
-    case Type::kTimestamp:
-      return "TIMESTAMP_TZ";
-    case Type::kJson:
-      return "VARIANT";
-    case Type::kString:
-    case Type::kNull:
-      break;
-  }
-  return "VARCHAR";
-}
+namespace {
 
-Type TypeOfDeclared(std::string_view data_type, int scale) {
-  std::string t(data_type);
-  std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::toupper(c); });
-  if (t == "BOOLEAN") return Type::kBool;
-  if (t == "NUMBER" || t == "FIXED" || t == "INTEGER" || t == "BIGINT")
-    return scale == 0 ? Type::kInt64 : Type::kNull;
-  if (t == "FLOAT" || t == "REAL" || t == "DOUBLE" || t == "DOUBLE PRECISION") return Type::kDouble;
-  if (t == "TIMESTAMP_TZ" || t == "TIMESTAMP_LTZ") return Type::kTimestamp;
-  if (t == "VARIANT" || t == "ARRAY") return Type::kJson;
-  if (t == "TEXT" || t == "VARCHAR" || t == "STRING") return Type::kString;
-  return Type::kNull;
+// Snowflake's integers are NUMBER(p,0): a column with digits after the point holds no int64.
+class Mapper final : public TableTypeMapper {
+ public:
+  Mapper()
+      : TableTypeMapper({{Type::kBool, "BOOLEAN"},
+                         {Type::kInt64, "NUMBER(38,0)"},
+                         {Type::kDouble, "FLOAT"},
+                         {Type::kTimestamp, "TIMESTAMP_TZ"},
+                         {Type::kJson, "VARIANT"}},
+                        "VARCHAR",
+                        {{"BOOLEAN", Type::kBool},
+                         {"NUMBER", Type::kInt64},
+                         {"FIXED", Type::kInt64},
+                         {"INTEGER", Type::kInt64},
+                         {"BIGINT", Type::kInt64},
+                         {"FLOAT", Type::kDouble},
+                         {"REAL", Type::kDouble},
+                         {"DOUBLE", Type::kDouble},
+                         {"DOUBLE PRECISION", Type::kDouble},
+                         {"TIMESTAMP_TZ", Type::kTimestamp},
+                         {"TIMESTAMP_LTZ", Type::kTimestamp},
+                         {"VARIANT", Type::kJson},
+                         {"ARRAY", Type::kJson},
+                         {"TEXT", Type::kString},
+                         {"VARCHAR", Type::kString},
+                         {"STRING", Type::kString}},
+                        Type::kNull) {}
+
+  Type TypeOfDeclared(DeclaredColumn column) const override {
+    Type type = TableTypeMapper::TypeOfDeclared(column);
+    return type == Type::kInt64 && column.scale != 0 ? Type::kNull : type;
+  }
+};
+
+}  // namespace
+
+const TypeMapper& Types() {
+  static const Mapper mapper;
+  return mapper;
 }
 
 std::string CastFromText(const std::string& column, Type type) {
@@ -45,7 +56,7 @@ std::string CastFromText(const std::string& column, Type type) {
     case Type::kNull:
       return column;
     default:
-      return column + "::" + DeclaredType(type);
+      return column + "::" + Types().DeclaredType(type);
   }
 }
 

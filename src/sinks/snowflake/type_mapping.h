@@ -16,15 +16,14 @@
 #include <string>
 #include <string_view>
 
-#include "normalize/types.h"
+#include "sinks/type_mapper.h"
 
 namespace aq::snowflake {
 
-// "NUMBER(38,0)", "FLOAT", "BOOLEAN", "VARCHAR", "TIMESTAMP_TZ", "VARIANT".
-const char* DeclaredType(Type type);
-// The aqpipe type a column of INFORMATION_SCHEMA.COLUMNS `data_type` (with `scale`) holds without
-// loss, or Type::kNull for types aqpipe does not load into (NUMBER(p,s>0), DATE, TIMESTAMP_NTZ...).
-Type TypeOfDeclared(std::string_view data_type, int scale);
+// Declares "NUMBER(38,0)", "FLOAT", "BOOLEAN", "VARCHAR", "TIMESTAMP_TZ", "VARIANT". Reads back
+// INFORMATION_SCHEMA.COLUMNS' DATA_TYPE with NUMERIC_SCALE; NUMBER(p,s>0), DATE, TIMESTAMP_NTZ...
+// are Type::kNull.
+const TypeMapper& Types();
 // The expression that turns staged text `column` into a value of `type`.
 std::string CastFromText(const std::string& column, Type type);
 

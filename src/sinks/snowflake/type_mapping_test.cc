@@ -6,19 +6,19 @@ namespace aq::snowflake {
 namespace {
 
 TEST(SnowflakeTypeMapping, DeclaredTypesAndBack) {
-  EXPECT_STREQ(DeclaredType(Type::kInt64), "NUMBER(38,0)");
-  EXPECT_STREQ(DeclaredType(Type::kDouble), "FLOAT");
-  EXPECT_STREQ(DeclaredType(Type::kBool), "BOOLEAN");
-  EXPECT_STREQ(DeclaredType(Type::kString), "VARCHAR");
-  EXPECT_STREQ(DeclaredType(Type::kTimestamp), "TIMESTAMP_TZ");
-  EXPECT_STREQ(DeclaredType(Type::kJson), "VARIANT");
-  EXPECT_EQ(TypeOfDeclared("NUMBER", 0), Type::kInt64);
-  EXPECT_EQ(TypeOfDeclared("NUMBER", 2), Type::kNull);
-  EXPECT_EQ(TypeOfDeclared("FLOAT", 0), Type::kDouble);
-  EXPECT_EQ(TypeOfDeclared("TEXT", 0), Type::kString);
-  EXPECT_EQ(TypeOfDeclared("TIMESTAMP_TZ", 9), Type::kTimestamp);
-  EXPECT_EQ(TypeOfDeclared("TIMESTAMP_NTZ", 9), Type::kNull);
-  EXPECT_EQ(TypeOfDeclared("variant", 0), Type::kJson);
+  EXPECT_STREQ(Types().DeclaredType(Type::kInt64), "NUMBER(38,0)");
+  EXPECT_STREQ(Types().DeclaredType(Type::kDouble), "FLOAT");
+  EXPECT_STREQ(Types().DeclaredType(Type::kBool), "BOOLEAN");
+  EXPECT_STREQ(Types().DeclaredType(Type::kString), "VARCHAR");
+  EXPECT_STREQ(Types().DeclaredType(Type::kTimestamp), "TIMESTAMP_TZ");
+  EXPECT_STREQ(Types().DeclaredType(Type::kJson), "VARIANT");
+  EXPECT_EQ(Types().TypeOfDeclared({"NUMBER", 0}), Type::kInt64);
+  EXPECT_EQ(Types().TypeOfDeclared({"NUMBER", 2}), Type::kNull);
+  EXPECT_EQ(Types().TypeOfDeclared({"FLOAT", 0}), Type::kDouble);
+  EXPECT_EQ(Types().TypeOfDeclared({"TEXT", 0}), Type::kString);
+  EXPECT_EQ(Types().TypeOfDeclared({"TIMESTAMP_TZ", 9}), Type::kTimestamp);
+  EXPECT_EQ(Types().TypeOfDeclared({"TIMESTAMP_NTZ", 9}), Type::kNull);
+  EXPECT_EQ(Types().TypeOfDeclared({"variant", 0}), Type::kJson);
   EXPECT_TRUE(HoldsLosslessly(Type::kDouble, Type::kInt64));
   EXPECT_TRUE(HoldsLosslessly(Type::kString, Type::kTimestamp));
   EXPECT_FALSE(HoldsLosslessly(Type::kInt64, Type::kDouble));

@@ -32,17 +32,18 @@ Status SqliteSink::LoadExistingTable() {
   AQ_ASSIGN_OR_RETURN(auto rows, db_->Query("SELECT name, type FROM pragma_table_info(" +
                                             QuoteLiteral(options_.table) + ") ORDER BY cid"));
   table_columns_.clear();
-  for (auto& row : rows) table_columns_.emplace_back(row[0], sqlite::TypeOfDeclared(row[1]));
+  for (auto& row : rows)
+    table_columns_.emplace_back(row[0], sqlite::Types().TypeOfDeclared({row[1]}));
   table_exists_ = !table_columns_.empty();
   return Status::Ok();
 }
 
-Result<std::set<std::string>> SqliteSink::TextColumns() {
-  std::set<std::string> text;
+Result<LoadPlan> SqliteSink::Prepare(const std::vector<ObjectInfo>& /*objects*/) {
+  LoadPlan plan;
   for (const auto& [name, type] : table_columns_) {
-    if (type == Type::kString) text.insert(name);
+    if (type == Type::kString) plan.text_columns.insert(name);
   }
-  return text;
+  return plan;
 }
 
 Status SqliteSink::CreateTable(const Schema& schema) {
@@ -52,7 +53,7 @@ Status SqliteSink::CreateTable(const Schema& schema) {
     if (!schema.IsLive(i)) continue;
     const Column& column = schema.columns()[i];
     sql += (first ? "" : ", ") + QuoteIdentifier(column.name) + " " +
-           sqlite::DeclaredType(column.type);
+           sqlite::Types().DeclaredType(column.type);
     first = false;
     created_this_run_.insert(column.name);
   }
@@ -101,7 +102,7 @@ Status SqliteSink::RetypeColumns(const std::map<std::string, Type>& retype) {
     } else if (type == Type::kDouble) {
       expr = "CAST(" + q + " AS REAL)";
     }
-    create += (i ? ", " : "") + q + " " + sqlite::DeclaredType(type);
+    create += (i ? ", " : "") + q + " " + sqlite::Types().DeclaredType(type);
     select += (i ? ", " : "") + expr;
   }
   AQ_RETURN_IF_ERROR(db_->Exec(create + ")"));
@@ -132,7 +133,7 @@ Status SqliteSink::SyncColumns(const Schema& schema) {
     if (existing == table_columns_.end()) {
       AQ_RETURN_IF_ERROR(db_->Exec("ALTER TABLE " + QuoteIdentifier(options_.table) +
                                    " ADD COLUMN " + QuoteIdentifier(column.name) + " " +
-                                   sqlite::DeclaredType(column.type)));
+                                   sqlite::Types().DeclaredType(column.type)));
       created_this_run_.insert(column.name);
       table_columns_.emplace_back(column.name, column.type);
       continue;
@@ -143,8 +144,8 @@ Status SqliteSink::SyncColumns(const Schema& schema) {
     if (!created_this_run_.count(column.name)) {
       return FailedPrecondition(
           "column '" + column.name + "' of table " + options_.table + " is " +
-          sqlite::DeclaredType(have) + ", but this run's data needs " + sqlite::DeclaredType(need) +
-          " (from " + column.source_path +
+          sqlite::Types().DeclaredType(have) + ", but this run's data needs " +
+          sqlite::Types().DeclaredType(need) + " (from " + column.source_path +
           "); loading would lose data. Load into a new table with --table, or change "
           "the column's type yourself");
     }

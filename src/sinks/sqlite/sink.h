@@ -40,7 +40,8 @@ class SqliteSink : public Sink {
   Status Write(const Schema& schema, const RecordBatch& batch,
                const std::vector<bool>& skip_row) override;
   Result<LoadCounts> Commit(const Schema& schema) override;
-  Result<std::set<std::string>> TextColumns() override;
+  // No ledger: only the text columns.
+  Result<LoadPlan> Prepare(const std::vector<ObjectInfo>& objects) override;
   void Abort() override;
 
  private:

@@ -5,13 +5,11 @@
 // Thread safety: pure functions.
 #pragma once
 
-#include <string>
-
-#include "normalize/types.h"
+#include "sinks/type_mapper.h"
 
 namespace aq::sqlite {
 
-const char* DeclaredType(Type type);
-Type TypeOfDeclared(const std::string& declared);
+// BOOLEAN, BIGINT, DOUBLE, TIMESTAMP, else TEXT; reading back, any other declared type is text.
+const TypeMapper& Types();
 
 }  // namespace aq::sqlite

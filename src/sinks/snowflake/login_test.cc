@@ -1,14 +1,14 @@
-#include "clients/aws/warehouse_login.h"
+#include "sinks/snowflake/login.h"
 
 #include <gtest/gtest.h>
 
 #include "common/redact.h"
 
-namespace aq::aws {
+namespace aq::snowflake {
 namespace {
 
-TEST(WarehouseLoginTest, ReadsTheCapstoneSecretShape) {
-  auto login = ParseWarehouseLogin(
+TEST(SnowflakeLoginTest, ReadsTheCapstoneSecretShape) {
+  auto login = ParseSnowflakeLogin(
       R"({"URL":"acct.snowflakecomputing.com","USER_NAME":"alice","PASSWORD":"pw-1234",
           "DATABASE":"DB","WAREHOUSE":"WH","ROLE":"R"})",
       "snowflake/capstone/login");
@@ -22,11 +22,11 @@ TEST(WarehouseLoginTest, ReadsTheCapstoneSecretShape) {
   EXPECT_TRUE(login->schema.empty());
 }
 
-TEST(WarehouseLoginTest, UserNamedLikeABucketIsNotRedactedOnlyThePassword) {
+TEST(SnowflakeLoginTest, UserNamedLikeABucketIsNotRedactedOnlyThePassword) {
   // A user named capstone turned s3://capstone-raw/ into s3://[redacted]-raw/ and
   // sqlite:capstone.db into [redacted].db: only the password, key and passphrase are secrets.
   redact::ClearForTesting();
-  auto login = ParseWarehouseLogin(
+  auto login = ParseSnowflakeLogin(
       R"({"URL":"capstone.snowflakecomputing.com","USER_NAME":"capstone","PASSWORD":"pw-capstone-9",
           "DATABASE":"capstone"})",
       "snowflake/capstone/login");
@@ -37,8 +37,8 @@ TEST(WarehouseLoginTest, UserNamedLikeABucketIsNotRedactedOnlyThePassword) {
   redact::ClearForTesting();
 }
 
-TEST(WarehouseLoginTest, KeysMatchInAnyCaseAndUserAliasesAreAccepted) {
-  auto login = ParseWarehouseLogin(
+TEST(SnowflakeLoginTest, KeysMatchInAnyCaseAndUserAliasesAreAccepted) {
+  auto login = ParseSnowflakeLogin(
       R"({"url":"u","Username":"bob","private_key":"-----BEGIN-----","Private_Key_Passphrase":"pp","Schema":"S"})",
       "s");
   ASSERT_TRUE(login.ok()) << login.status().message();
@@ -46,13 +46,13 @@ TEST(WarehouseLoginTest, KeysMatchInAnyCaseAndUserAliasesAreAccepted) {
   EXPECT_EQ(login->private_key, "-----BEGIN-----");
   EXPECT_EQ(login->private_key_passphrase, "pp");
   EXPECT_EQ(login->schema, "S");
-  auto user = ParseWarehouseLogin(R"({"URL":"u","user":"carol","PASSWORD":"x"})", "s");
+  auto user = ParseSnowflakeLogin(R"({"URL":"u","user":"carol","PASSWORD":"x"})", "s");
   ASSERT_TRUE(user.ok());
   EXPECT_EQ(user->user, "carol");
 }
 
-TEST(WarehouseLoginTest, MissingKeysAreNamedAndValuesNeverQuoted) {
-  auto login = ParseWarehouseLogin(R"({"DATABASE":"very-secret-db","WAREHOUSE":"hidden-wh"})",
+TEST(SnowflakeLoginTest, MissingKeysAreNamedAndValuesNeverQuoted) {
+  auto login = ParseSnowflakeLogin(R"({"DATABASE":"very-secret-db","WAREHOUSE":"hidden-wh"})",
                                    "snowflake/x");
   ASSERT_FALSE(login.ok());
   const std::string& message = login.status().message();
@@ -65,19 +65,13 @@ TEST(WarehouseLoginTest, MissingKeysAreNamedAndValuesNeverQuoted) {
   EXPECT_EQ(message.find("hidden-wh"), std::string::npos);
 }
 
-TEST(WarehouseLoginTest, NonJsonSecretIsMalformedWithoutEchoingIt) {
-  auto login = ParseWarehouseLogin("user=alice password=hunter2", "s");
+TEST(SnowflakeLoginTest, NonJsonSecretIsMalformedWithoutEchoingIt) {
+  auto login = ParseSnowflakeLogin("user=alice password=hunter2", "s");
   ASSERT_FALSE(login.ok());
   EXPECT_NE(login.status().message().find("malformed secret 's'"), std::string::npos);
   EXPECT_EQ(login.status().message().find("hunter2"), std::string::npos);
-  EXPECT_FALSE(ParseWarehouseLogin(R"(["URL"])", "s").ok());
-}
-
-TEST(WarehouseLoginTest, ListsKeyNamesOnly) {
-  auto names = SecretKeyNames(R"({"URL":"u","PASSWORD":"p4ss"})", "s");
-  ASSERT_TRUE(names.ok());
-  EXPECT_EQ(*names, (std::vector<std::string>{"URL", "PASSWORD"}));
+  EXPECT_FALSE(ParseSnowflakeLogin(R"(["URL"])", "s").ok());
 }
 
 }  // namespace
-}  // namespace aq::aws
+}  // namespace aq::snowflake
