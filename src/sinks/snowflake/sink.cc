@@ -57,6 +57,7 @@ Status SnowflakeSink::Begin() {
   config.database = login.database;
   config.warehouse = login.warehouse;
   config.role = login.role;
+  config.http.read_timeout = options_.read_timeout;
   config.session_parameters = {
       {"TIMEZONE", "\"UTC\""}, {"AUTOCOMMIT", "true"}, {"QUERY_TAG", "\"aqpipe\""}};
   AQ_ASSIGN_OR_RETURN(db_, snowflake::SnowflakeClient::Connect(std::move(config)));

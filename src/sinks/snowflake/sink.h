@@ -20,6 +20,7 @@
 // Ownership: owns its session; the destructor aborts an uncommitted run.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -54,6 +55,8 @@ struct SnowflakeSinkOptions {
   uint64_t bulk_threshold_rows = 5000;
   snowflake::BulkStagerOptions bulk;  // location empty: no bulk; run_id is filled in
   snowflake::DirectStagerOptions direct;
+  // How long one request may go unanswered (snowflake::QueryHttpOptions explains the default).
+  std::chrono::seconds read_timeout = snowflake::QueryHttpOptions().read_timeout;
 };
 
 class SnowflakeSink : public LedgerSink {

@@ -1,8 +1,11 @@
 #include "sinks/snowflake/spec.h"
 
+#include <charconv>
+#include <chrono>
 #include <optional>
 
 #include "clients/aws/aws_session.h"
+#include "clients/snowflake/client.h"
 #include "sinks/snowflake/login.h"
 #include "sinks/snowflake/sink.h"
 #include "sinks/snowflake/type_mapping.h"
@@ -52,6 +55,12 @@ class SnowflakeOptions final : public SinkOptions {
         {"--snowflake-private-key-file",
          "PEM private key for key-pair (JWT) login; SNOWFLAKE_PRIVATE_KEY_FILE",
          &login.private_key_file},
+        {"--snowflake-read-timeout",
+         "Seconds to wait for an answer to one request; Snowflake holds a query request up to "
+         "about 45 s before it answers, so keep this above 45",
+         &read_timeout_,
+         {},
+         true},
     };
   }
 
@@ -74,6 +83,7 @@ class SnowflakeOptions final : public SinkOptions {
     options.key_columns = request.key_columns;
     options.run_id = request.run_id;
     AQ_ASSIGN_OR_RETURN(options.method, ParseSnowflakeLoadMethod(load_method_));
+    AQ_ASSIGN_OR_RETURN(options.read_timeout, ParseReadTimeout(read_timeout_));
     AQ_RETURN_IF_ERROR(SetUpBulk(request, options.method, &options.bulk));
     return std::unique_ptr<Sink>(std::make_unique<SnowflakeSink>(std::move(options)));
   }
@@ -107,7 +117,18 @@ class SnowflakeOptions final : public SinkOptions {
     return Status::Ok();
   }
 
+  static Result<std::chrono::seconds> ParseReadTimeout(const std::string& text) {
+    int seconds = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (ec != std::errc() || end != text.data() + text.size() || seconds < 1 || seconds > 3600) {
+      return InvalidArgument("--snowflake-read-timeout takes whole seconds from 1 to 3600, not '" +
+                             text + "'");
+    }
+    return std::chrono::seconds(seconds);
+  }
+
   std::string load_method_ = "auto";
+  std::string read_timeout_ = std::to_string(snowflake::QueryHttpOptions().read_timeout.count());
   std::string stage_;
   std::string snowflake_stage_;
   snowflake::LoginFlags login_flags_;
