@@ -72,6 +72,7 @@ fuzz() {
 
 step setup bash scripts/setup.sh
 step clang-format format_check
+step layers python3 scripts/check_layers.py
 step build-release build release
 step clang-tidy .venv/bin/python scripts/clang_tidy_cached.py build/release
 step build-asan build asan

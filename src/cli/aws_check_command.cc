@@ -11,7 +11,7 @@
 #include "clients/aws/secret_json.h"
 #include "clients/aws/secrets_manager.h"
 #include "sinks/snowflake/login.h"
-#include "sources/s3/filesystem.h"
+#include "io/s3/filesystem.h"
 
 namespace aq::cli {
 namespace {

@@ -1,6 +1,6 @@
 #include "cli/registry_setup.h"
 
-#include "sources/s3/filesystem.h"
+#include "io/s3/filesystem.h"
 
 namespace aq::cli {
 

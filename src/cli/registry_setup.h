@@ -1,7 +1,7 @@
 // Registers every remote file system (s3://, ...) the command line supports.
 #pragma once
 
-#include "sources/source.h"
+#include "io/registry.h"
 
 namespace aq::cli {
 

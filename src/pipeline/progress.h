@@ -8,7 +8,7 @@
 #include <string>
 
 #include "pipeline/run_options.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 

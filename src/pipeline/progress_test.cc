@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sources/local/filesystem.h"
+#include "io/local/filesystem.h"
 #include "testing/test_util.h"
 
 namespace aq {

@@ -15,7 +15,7 @@
 #include <memory>
 #include <string>
 
-#include "sources/source.h"
+#include "io/registry.h"
 
 namespace aq {
 

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "readers/record_splitter.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 

@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "sinks/sink.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 

@@ -21,7 +21,7 @@
 #include "common/status.h"
 #include "normalize/record_batch.h"
 #include "normalize/schema.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 

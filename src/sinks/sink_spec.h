@@ -18,7 +18,7 @@
 #include "common/status.h"
 #include "sinks/sink.h"
 #include "sinks/type_mapper.h"
-#include "sources/source.h"
+#include "io/registry.h"
 
 namespace aq {
 

@@ -10,44 +10,19 @@
 // a folder starting with '_') and says so in a note. A file named explicitly, or by a glob that
 // spells its extension ("raw/*.txt"), is always read.
 //
-// Thread safety: FileSystemRegistry::For may be called from several threads.
-// Ownership: the registry owns the file systems it creates.
+// Thread safety: pure functions over the file systems of a registry.
 #pragma once
 
-#include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
+#include "io/registry.h"
 #include "sources/glob.h"
 
 namespace aq {
-
-// Maps a path's scheme ("s3" in s3://...) to the FileSystem that serves it;
-// paths without a scheme are local. A new backend registers a factory here.
-class FileSystemRegistry {
- public:
-  using Factory = std::function<Result<std::unique_ptr<FileSystem>>()>;
-
-  FileSystemRegistry();
-  void Register(const std::string& scheme, Factory factory);
-  Result<FileSystem*> For(const std::string& path);
-  // Standard input ("-"), one per registry: it can be read only once.
-  FileSystem* Stdin();
-
- private:
-  std::mutex mu_;
-  std::map<std::string, Factory> factories_;
-  std::map<std::string, std::unique_ptr<FileSystem>> instances_;
-  std::unique_ptr<FileSystem> stdin_;
-};
-
-// "s3" for "s3://b/k", "" for local paths.
-std::string SchemeOf(const std::string& path);
 
 struct SourceObject {
   FileSystem* fs = nullptr;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sources/stdin/filesystem.h"
+#include "io/stdin/filesystem.h"
 #include "testing/test_util.h"
 
 namespace aq {

@@ -26,7 +26,7 @@
 #include "normalize/flattener.h"
 #include "normalize/record_batch.h"
 #include "readers/chunk_reader.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq::testing {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "sinks/files/sink_test_fixture.h"
-#include "sources/local/filesystem.h"
+#include "io/local/filesystem.h"
 
 namespace aq {
 namespace {

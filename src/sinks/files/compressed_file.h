@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "sinks/files/compressor.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 

@@ -22,7 +22,7 @@
 #include "sinks/files/compressed_file.h"
 #include "sinks/files/compressor.h"
 #include "sinks/files/manifest.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 

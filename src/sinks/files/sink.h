@@ -22,7 +22,7 @@
 #include "sinks/files/manifest.h"
 #include "sinks/files/part_writer.h"
 #include "sinks/sink.h"
-#include "sources/source.h"
+#include "io/registry.h"
 
 namespace aq {
 

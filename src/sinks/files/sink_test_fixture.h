@@ -15,7 +15,7 @@
 #include "normalize/schema.h"
 #include "sinks/files/sink.h"
 #include "sinks/files/test_util.h"
-#include "sources/source.h"
+#include "io/registry.h"
 
 namespace aq::files_test {
 

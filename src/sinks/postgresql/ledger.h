@@ -16,7 +16,7 @@
 
 #include "sinks/ledger_sink.h"
 #include "sinks/postgresql/connection.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq::postgresql {
 

@@ -24,7 +24,7 @@
 #include "sinks/ledger_sink.h"
 #include "sinks/postgresql/connection.h"
 #include "sinks/postgresql/target_table.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 

@@ -29,7 +29,7 @@
 #include "sinks/snowflake/stage_parts.h"
 #include "sinks/snowflake/stager.h"
 #include "sinks/snowflake/staging_table.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq::snowflake {
 

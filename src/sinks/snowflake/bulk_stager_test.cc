@@ -5,7 +5,7 @@
 #include "sinks/snowflake/sink.h"
 #include "sinks/snowflake/spec.h"
 #include "sinks/snowflake/staging_table.h"
-#include "sources/local/filesystem.h"
+#include "io/local/filesystem.h"
 
 namespace aq::snowflake {
 namespace {

@@ -15,7 +15,7 @@
 
 #include "clients/snowflake/client.h"
 #include "sinks/ledger_sink.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq::snowflake {
 

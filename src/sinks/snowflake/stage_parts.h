@@ -21,7 +21,7 @@
 #include "sinks/files/compressed_file.h"
 #include "sinks/files/compressor.h"
 #include "sinks/snowflake/stager.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq::snowflake {
 

@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "sinks/files/test_util.h"
-#include "sources/local/filesystem.h"
+#include "io/local/filesystem.h"
 
 namespace aq::snowflake {
 namespace {

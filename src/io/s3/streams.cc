@@ -1,4 +1,4 @@
-#include "sources/s3/streams.h"
+#include "io/s3/streams.h"
 
 #include <algorithm>
 #include <thread>

@@ -1,4 +1,4 @@
-#include "sources/local/filesystem.h"
+#include "io/local/filesystem.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

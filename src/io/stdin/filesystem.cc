@@ -1,4 +1,4 @@
-#include "sources/stdin/filesystem.h"
+#include "io/stdin/filesystem.h"
 
 #include <unistd.h>
 

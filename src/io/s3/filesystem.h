@@ -22,7 +22,7 @@
 
 #include "clients/aws/aws_session.h"
 #include "clients/aws/s3_client.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 

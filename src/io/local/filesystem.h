@@ -7,7 +7,7 @@
 // Thread safety: all methods may be called concurrently.
 #pragma once
 
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 

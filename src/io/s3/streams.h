@@ -10,7 +10,7 @@
 
 #include "clients/aws/s3_client.h"
 #include "clients/aws/s3_uri.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq::s3 {
 

@@ -1,4 +1,4 @@
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 

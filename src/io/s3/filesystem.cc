@@ -1,10 +1,10 @@
-#include "sources/s3/filesystem.h"
+#include "io/s3/filesystem.h"
 
 #include <algorithm>
 #include <thread>
 
 #include "clients/aws/s3_uri.h"
-#include "sources/s3/streams.h"
+#include "io/s3/streams.h"
 
 namespace aq {
 namespace {

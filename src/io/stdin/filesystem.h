@@ -10,7 +10,7 @@
 
 #include <atomic>
 
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 
