@@ -91,14 +91,12 @@ Result<GenerateResult> GenerateOpenAq(const GenerateOptions& options, FileSystem
     uint64_t count = options.rows / files + (i < options.rows % files ? 1 : 0);
     std::string path = JoinPath(out_dir, FileName(options, static_cast<int>(i)));
     AQ_ASSIGN_OR_RETURN(std::unique_ptr<OutputStream> stream, fs.OpenWrite(path));
-    Result<FileStats> stats =
-        WriteOneFile(options, first_row, count, std::move(stream), compressor.get());
-    if (!stats.ok()) {
-      return Status(stats.status().code(), "writing " + path + ": " + stats.status().message());
-    }
+    // The file systems' errors name the path and what to check; they are passed on as they are.
+    AQ_ASSIGN_OR_RETURN(FileStats stats, WriteOneFile(options, first_row, count, std::move(stream),
+                                                      compressor.get()));
     result.rows += count;
-    result.bytes += stats->bytes;
-    result.json_bytes += stats->json_bytes;
+    result.bytes += stats.bytes;
+    result.json_bytes += stats.json_bytes;
     result.files.push_back(path);
     first_row += count;
   }
