@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/log.h"
+#include "cli/registry_setup.h"
 #include "generate/generator.h"
 
 namespace aq::cli {
@@ -24,7 +25,15 @@ int Generate(GenerateFlags& flags) {
                                                              {"zstd", GenerateCompression::kZstd}};
   flags.options.format = formats.at(flags.format);
   flags.options.compression = codecs.at(flags.compression);
-  auto result = GenerateOpenAq(flags.options, flags.out);
+  // The same file systems as --source and --output: a directory or s3://bucket/prefix/.
+  FileSystemRegistry registry;
+  RegisterFileSystems(registry);
+  Result<FileSystem*> fs = registry.For(flags.out);
+  if (!fs.ok()) {
+    Log("error", fs.status().message());
+    return kExitFailure;
+  }
+  auto result = GenerateOpenAq(flags.options, **fs, flags.out);
   if (!result.ok()) {
     Log("error", result.status().message());
     return kExitFailure;
@@ -43,7 +52,7 @@ void AddGenerateCommand(CLI::App& app, int* exit_code) {
   CLI::App* command = app.add_subcommand(
       "generate", "Write synthetic OpenAQ-shaped raw JSON (deterministic per seed)");
   command->add_option("--rows", flags->options.rows, "Records to write")->capture_default_str();
-  command->add_option("--out", flags->out, "Output directory")->required();
+  command->add_option("--out", flags->out, "Output directory or s3://bucket/prefix/")->required();
   command->add_option("--seed", flags->options.seed, "Random seed")->capture_default_str();
   command->add_option("--files", flags->options.files, "Number of files")
       ->capture_default_str()

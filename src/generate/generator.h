@@ -12,6 +12,9 @@
 // platform (integer arithmetic and an own PRNG only), and any slice of rows can be produced
 // without generating the rows before it.
 //
+// records.cc synthesises the records (from the tables in network.h); generator.cc writes them
+// to files through the FileSystem seam, so a local directory and s3://bucket/prefix/ behave alike.
+//
 // Thread safety: the only shared state is immutable tables; concurrent calls are fine.
 // Ownership: the sink's chunk is only valid during the callback; nothing is retained.
 #pragma once
@@ -23,6 +26,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "sources/filesystem.h"
 
 namespace aq {
 
@@ -50,16 +54,23 @@ struct GenerateOptions {
 
 struct GenerateResult {
   uint64_t rows = 0;
-  uint64_t bytes = 0;              // bytes written to disk (compressed size when compressed)
+  uint64_t bytes = 0;              // bytes stored (compressed size when compressed)
   uint64_t json_bytes = 0;         // bytes of JSON before compression
-  std::vector<std::string> files;  // full paths, in row order
+  std::vector<std::string> files;  // full paths (out_dir/name), in row order
 };
 
 // Writes options.files files named part-00000.jsonl (or .json for the array and envelope
-// formats), plus .gz or .zst when compressed, into out_dir (created if missing). Each file is
-// written under a temporary name and renamed when complete, so a reader never sees half a file.
-// Gzip uses zlib level 6, zstd level 3 with a content checksum.
-Result<GenerateResult> GenerateOpenAq(const GenerateOptions& options, const std::string& out_dir);
+// formats), plus .gz or .zst when compressed, into out_dir on `fs`: a local directory (created if
+// missing) or an object prefix such as s3://bucket/prefix/. Each file is published only when it
+// is complete (FileSystem::OpenWrite: a temporary file renamed into place, or a completed
+// upload), so a reader never sees half a file; files finished before an error stay. Compression
+// uses the files sink's codecs at their default levels: gzip level 6 (one gzip member per chunk
+// of at most 1 MiB of JSON), zstd level 3 with a content checksum (one frame per file).
+Result<GenerateResult> GenerateOpenAq(const GenerateOptions& options, FileSystem& fs,
+                                      const std::string& out_dir);
+
+// Checks the options that shape the records (start_utc, duplicate_fraction).
+Status ValidateRecordOptions(const GenerateOptions& options);
 
 // Streams the uncompressed contents of one file holding rows [first_row, first_row + row_count)
 // to `sink`, in chunks of at most 1 MiB (the only buffer). For the array and envelope formats

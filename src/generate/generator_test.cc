@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "sources/local/filesystem.h"
 #include "testing/test_util.h"
 
 namespace aq {
@@ -57,6 +58,7 @@ std::string ReadFile(const std::string& path) {
   return out.str();
 }
 
+// Decompresses a whole gzip file, which may be several members one after the other.
 std::string Gunzip(const std::string& data) {
   z_stream z{};
   EXPECT_EQ(inflateInit2(&z, 16 + MAX_WBITS), Z_OK);
@@ -70,11 +72,94 @@ std::string Gunzip(const std::string& data) {
     z.avail_out = sizeof buffer;
     rc = inflate(&z, Z_NO_FLUSH);
     out.append(buffer, sizeof buffer - z.avail_out);
+    if (rc == Z_STREAM_END && z.avail_in > 0) rc = inflateReset(&z);  // the next member
   }
   inflateEnd(&z);
   EXPECT_EQ(rc, Z_STREAM_END) << "gzip stream incomplete or corrupt";
   return out;
 }
+
+// Number of gzip members in `data` (each starts with 1f 8b 08 and is followed by the next).
+int GzipMembers(const std::string& data) {
+  z_stream z{};
+  EXPECT_EQ(inflateInit2(&z, 16 + MAX_WBITS), Z_OK);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  char buffer[65536];
+  int members = 0;
+  for (;;) {
+    z.next_out = reinterpret_cast<Bytef*>(buffer);
+    z.avail_out = sizeof buffer;
+    int rc = inflate(&z, Z_NO_FLUSH);
+    if (rc == Z_STREAM_END) {
+      ++members;
+      if (z.avail_in == 0) break;
+      inflateReset(&z);
+    } else if (rc != Z_OK) {
+      ADD_FAILURE() << "corrupt gzip member " << members;
+      break;
+    }
+  }
+  inflateEnd(&z);
+  return members;
+}
+
+// Objects in memory, as an object store holds them: each published whole by Close, or never.
+// A write fails once `fail_after_bytes` bytes have gone into one stream, to test that a file
+// that fails midway is not published.
+class MemoryFileSystem : public FileSystem {
+ public:
+  std::map<std::string, std::string> objects;
+  uint64_t fail_after_bytes = UINT64_MAX;
+
+  using FileSystem::List;
+  Result<std::vector<ObjectInfo>> List(const std::string& prefix,
+                                       std::vector<std::string>* /*passed_over*/) override {
+    std::vector<ObjectInfo> out;
+    for (const auto& [path, bytes] : objects) {
+      if (path.starts_with(prefix)) out.push_back({path, bytes.size(), "", false});
+    }
+    return out;
+  }
+  Result<ObjectInfo> Stat(const std::string& path) override {
+    auto it = objects.find(path);
+    if (it == objects.end()) return NotFound(path);
+    return ObjectInfo{path, it->second.size(), "", false};
+  }
+  Result<std::unique_ptr<InputStream>> OpenRead(const ObjectInfo& /*object*/, uint64_t /*offset*/,
+                                                uint64_t /*length*/) override {
+    return Internal("not used by these tests");
+  }
+  Result<std::unique_ptr<OutputStream>> OpenWrite(const std::string& path) override {
+    return std::unique_ptr<OutputStream>(std::make_unique<Stream>(this, path));
+  }
+  Status Delete(const std::string& path) override {
+    objects.erase(path);
+    return Status::Ok();
+  }
+
+ private:
+  class Stream : public OutputStream {
+   public:
+    Stream(MemoryFileSystem* fs, std::string path) : fs_(fs), path_(std::move(path)) {}
+    Status Write(std::string_view bytes) override {
+      if (bytes_.size() + bytes.size() > fs_->fail_after_bytes) {
+        return IoError("injected failure writing " + path_);
+      }
+      bytes_.append(bytes);
+      return Status::Ok();
+    }
+    Status Close() override {
+      fs_->objects[path_] = std::move(bytes_);
+      return Status::Ok();
+    }
+
+   private:
+    MemoryFileSystem* fs_;
+    std::string path_;
+    std::string bytes_;
+  };
+};
 
 // "YYYY-MM-DDTHH:MM:SS" followed by "Z" or "+HH:MM"; returns seconds since the epoch, or
 // nullopt if the text does not have that shape.
@@ -161,12 +246,13 @@ class GeneratorFilesTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   GenerateResult GenerateInto(const GenerateOptions& options, const std::string& subdir) {
-    Result<GenerateResult> result = GenerateOpenAq(options, (dir_ / subdir).string());
+    Result<GenerateResult> result = GenerateOpenAq(options, local_, (dir_ / subdir).string());
     EXPECT_TRUE(result.ok()) << result.status().ToString();
     return result.ok() ? *result : GenerateResult{};
   }
 
   fs::path dir_;
+  LocalFileSystem local_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -551,8 +637,78 @@ TEST(GenerateRecordsTest, RejectsRowsPastTheYear9999) {
 TEST_F(GeneratorFilesTest, RejectsZeroFiles) {
   GenerateOptions options;
   options.files = 0;
-  Result<GenerateResult> result = GenerateOpenAq(options, (dir_ / "out").string());
+  Result<GenerateResult> result = GenerateOpenAq(options, local_, (dir_ / "out").string());
   EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing through the FileSystem seam (what makes --out s3://bucket/prefix/ work).
+
+TEST_F(GeneratorFilesTest, AnyFileSystemGetsTheSameObjectsAsALocalDirectory) {
+  for (GenerateCompression compression :
+       {GenerateCompression::kNone, GenerateCompression::kGzip, GenerateCompression::kZstd}) {
+    GenerateOptions options;
+    options.rows = 4000;
+    options.files = 2;
+    options.compression = compression;
+    GenerateResult local = GenerateInto(options, "local");
+    MemoryFileSystem memory;
+    Result<GenerateResult> remote = GenerateOpenAq(options, memory, "mem://bucket/gen/");
+    ASSERT_TRUE(remote.ok()) << remote.status().ToString();
+    ASSERT_EQ(remote->files.size(), 2u);
+    ASSERT_EQ(memory.objects.size(), 2u);
+    for (size_t i = 0; i < 2; ++i) {
+      EXPECT_EQ(remote->files[i],
+                "mem://bucket/gen/" + fs::path(local.files[i]).filename().string());
+      EXPECT_EQ(memory.objects.at(remote->files[i]), ReadFile(local.files[i])) << remote->files[i];
+    }
+    EXPECT_EQ(remote->bytes, local.bytes);
+    EXPECT_EQ(remote->json_bytes, local.json_bytes);
+  }
+}
+
+TEST_F(GeneratorFilesTest, OutWithOrWithoutTrailingSlashNamesTheSameObjects) {
+  GenerateOptions options;
+  options.rows = 10;
+  MemoryFileSystem with, without;
+  ASSERT_TRUE(GenerateOpenAq(options, with, "mem://b/gen/").ok());
+  ASSERT_TRUE(GenerateOpenAq(options, without, "mem://b/gen").ok());
+  EXPECT_EQ(with.objects, without.objects);
+  EXPECT_EQ(with.objects.begin()->first, "mem://b/gen/part-00000.jsonl");
+}
+
+TEST_F(GeneratorFilesTest, AFileThatFailsMidwayIsNeverPublished) {
+  GenerateOptions options;
+  options.rows = 24000;  // about 4 MB of JSON per file: several chunks each
+  options.files = 2;
+  MemoryFileSystem memory;
+  memory.fail_after_bytes = 3 << 20;
+  Result<GenerateResult> result = GenerateOpenAq(options, memory, "mem://b/gen/");
+  ASSERT_EQ(result.status().code(), StatusCode::kIoError);
+  EXPECT_NE(result.status().message().find("mem://b/gen/part-00000.jsonl"), std::string::npos)
+      << result.status().message();
+  EXPECT_TRUE(memory.objects.empty());  // the half-written first file was dropped, not closed
+}
+
+TEST_F(GeneratorFilesTest, BadOptionsWriteNoFileAtAll) {
+  GenerateOptions options;
+  options.start_utc = "2024-02-30T00:00:00Z";
+  MemoryFileSystem memory;
+  Result<GenerateResult> result = GenerateOpenAq(options, memory, "mem://b/gen/");
+  EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(result.status().message().find("February 30 does not exist"), std::string::npos)
+      << result.status().message();
+  EXPECT_TRUE(memory.objects.empty());
+}
+
+TEST_F(GeneratorFilesTest, LargeGzipFilesAreConcatenatedMembersOfAtMostOneMebibyte) {
+  GenerateOptions options;
+  options.rows = 10000;  // about 3.5 MB of JSON lines
+  options.compression = GenerateCompression::kGzip;
+  GenerateResult gzip = GenerateInto(options, "gzip");
+  std::string compressed = ReadFile(gzip.files.at(0));
+  EXPECT_EQ(GzipMembers(compressed), static_cast<int>((gzip.json_bytes + (1 << 20) - 1) >> 20));
+  EXPECT_EQ(Gunzip(compressed), Generate(options));
 }
 
 }  // namespace

@@ -307,30 +307,6 @@ Timestamp ToTimestamp(const Fields& f) {
 // Floor division for a positive divisor (C++ '/' truncates toward zero).
 constexpr int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b) < 0); }
 
-struct Civil {
-  int64_t year;
-  unsigned month, day;
-};
-
-// Inverse of DaysFromCivil, on the same March-based 400-year cycle.
-Civil CivilFromDays(int64_t days) {
-  const int64_t from_march0 = days + kDaysTo1970FromMarch0000;
-  const int64_t cycle = FloorDiv(from_march0, kDaysPer400Years);
-  const auto day_of_cycle = static_cast<unsigned>(from_march0 - cycle * kDaysPer400Years);
-  // Remove the leap days so that dividing by 365 gives the year: one day per
-  // 4-year block (1460 days), given back per century (36524 days), and the
-  // cycle's final leap day (day 146096).
-  const unsigned year_of_cycle =
-      (day_of_cycle - day_of_cycle / 1460 + day_of_cycle / 36524 - day_of_cycle / 146096) / 365;
-  const unsigned day_of_year =
-      day_of_cycle - (365 * year_of_cycle + year_of_cycle / 4 - year_of_cycle / 100);
-  // Months from March have lengths 31,30,31,30,31 repeating: 153 days per 5.
-  const unsigned month_from_march = (5 * day_of_year + 2) / 153;
-  const unsigned day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
-  const unsigned month = month_from_march < 10 ? month_from_march + 3 : month_from_march - 9;
-  return {cycle * 400 + year_of_cycle + (month <= 2), month, day};
-}
-
 char* WriteTwoDigits(unsigned v, char* p) {
   p[0] = static_cast<char>('0' + v / 10 % 10);
   p[1] = static_cast<char>('0' + v % 10);
@@ -355,7 +331,7 @@ char* WriteDateTime(int64_t seconds, char sep, char* p) {
   int64_t second_of_day = seconds % kSecondsPerDay;
   const int64_t days = seconds / kSecondsPerDay - (second_of_day < 0);
   second_of_day += second_of_day < 0 ? kSecondsPerDay : 0;
-  const Civil c = CivilFromDays(days);
+  const CivilDate c = CivilFromDays(days);
   const auto sod = static_cast<unsigned>(second_of_day);
   p = WriteYear(c.year, p);
   *p++ = '-';
@@ -410,6 +386,30 @@ int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   const int64_t day_of_year = (153 * month_from_march + 2) / 5 + int64_t{d} - 1;
   return 365 * year_from_march + FloorDiv(year_from_march, 4) - FloorDiv(year_from_march, 100) +
          FloorDiv(year_from_march, 400) + day_of_year - kDaysTo1970FromMarch0000;
+}
+
+// The same March-based 400-year cycle as DaysFromCivil.
+CivilDate CivilFromDays(int64_t days) {
+  const int64_t from_march0 = days + kDaysTo1970FromMarch0000;
+  const int64_t cycle = FloorDiv(from_march0, kDaysPer400Years);
+  const auto day_of_cycle = static_cast<unsigned>(from_march0 - cycle * kDaysPer400Years);
+  // Remove the leap days so that dividing by 365 gives the year: one day per
+  // 4-year block (1460 days), given back per century (36524 days), and the
+  // cycle's final leap day (day 146096).
+  const unsigned year_of_cycle =
+      (day_of_cycle - day_of_cycle / 1460 + day_of_cycle / 36524 - day_of_cycle / 146096) / 365;
+  const unsigned day_of_year =
+      day_of_cycle - (365 * year_of_cycle + year_of_cycle / 4 - year_of_cycle / 100);
+  // Months from March have lengths 31,30,31,30,31 repeating: 153 days per 5.
+  const unsigned month_from_march = (5 * day_of_year + 2) / 153;
+  const unsigned day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+  const unsigned month = month_from_march < 10 ? month_from_march + 3 : month_from_march - 9;
+  return {cycle * 400 + year_of_cycle + (month <= 2), month, day};
+}
+
+unsigned WeekdayFromDays(int64_t days) {
+  const int64_t from_a_sunday = days + 4;  // 1970-01-01 was a Thursday
+  return static_cast<unsigned>(from_a_sunday - FloorDiv(from_a_sunday, 7) * 7);
 }
 
 TimestampParse ParseTimestamp(std::string_view text, Timestamp* out, const char** reason) {

@@ -73,4 +73,17 @@ size_t FormatWithOffset(const Timestamp& ts, char* out);
 // into March). Valid for |y| below 10^12.
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d);
 
+// A proleptic Gregorian date: month 1..12, day 1..31.
+struct CivilDate {
+  int64_t year = 1970;
+  unsigned month = 1;
+  unsigned day = 1;
+};
+
+// Inverse of DaysFromCivil: the date `days` after 1970-01-01 (before it when negative).
+CivilDate CivilFromDays(int64_t days);
+
+// Day of the week of the date `days` after 1970-01-01: 0 for Sunday to 6 for Saturday.
+unsigned WeekdayFromDays(int64_t days);
+
 }  // namespace aq

@@ -428,6 +428,26 @@ TEST(DaysFromCivilTest, ConsecutiveDaysAreOneApartFromYear1To9999) {
   }
 }
 
+TEST(CivilFromDaysTest, InvertsDaysFromCivilFromYear1To9999) {
+  for (int64_t days = DaysFromCivil(1, 1, 1); days <= DaysFromCivil(9999, 12, 31); ++days) {
+    const CivilDate date = CivilFromDays(days);
+    ASSERT_EQ(DaysFromCivil(date.year, date.month, date.day), days) << days;
+    ASSERT_TRUE(date.month >= 1 && date.month <= 12 && date.day >= 1 && date.day <= 31) << days;
+  }
+  const CivilDate leap_day = CivilFromDays(DaysFromCivil(2024, 2, 29));
+  EXPECT_EQ(leap_day.year, 2024);
+  EXPECT_EQ(leap_day.month, 2u);
+  EXPECT_EQ(leap_day.day, 29u);
+}
+
+TEST(WeekdayFromDaysTest, MatchesKnownDatesBeforeAndAfter1970) {
+  EXPECT_EQ(WeekdayFromDays(DaysFromCivil(1970, 1, 1)), 4u);    // Thursday
+  EXPECT_EQ(WeekdayFromDays(DaysFromCivil(1969, 12, 28)), 0u);  // Sunday
+  EXPECT_EQ(WeekdayFromDays(DaysFromCivil(2024, 3, 31)), 0u);   // Sunday: EU summer time begins
+  EXPECT_EQ(WeekdayFromDays(DaysFromCivil(2024, 10, 26)), 6u);  // Saturday
+  EXPECT_EQ(WeekdayFromDays(DaysFromCivil(1, 1, 1)), 1u);       // Monday
+}
+
 // Seconds since the epoch for a broken-down UTC time, per glibc.
 int64_t LibcTimegm(int y, int m, int d, int hh, int mm, int ss) {
   std::tm tm{};
