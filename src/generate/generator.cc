@@ -7,8 +7,8 @@
 #include <memory>
 #include <optional>
 
-#include "sinks/files/compressed_file.h"
-#include "sinks/files/compressor.h"
+#include "formats/compressed_file.h"
+#include "formats/compressor.h"
 
 namespace aq {
 namespace {

@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "common/status.h"
-#include "sources/filesystem.h"
+#include "io/filesystem.h"
 
 namespace aq {
 

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "sources/local/filesystem.h"
+#include "io/local/filesystem.h"
 #include "testing/test_util.h"
 
 namespace aq {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sinks/files/csv_writer.h"
+#include "formats/csv_writer.h"
 
 namespace aq {
 

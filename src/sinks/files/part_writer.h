@@ -16,13 +16,13 @@
 #include <vector>
 
 #include "common/status.h"
+#include "formats/compressed_file.h"
+#include "formats/compressor.h"
+#include "io/filesystem.h"
 #include "normalize/cell_value.h"
 #include "normalize/record_batch.h"
 #include "normalize/schema.h"
-#include "sinks/files/compressed_file.h"
-#include "sinks/files/compressor.h"
 #include "sinks/files/manifest.h"
-#include "io/filesystem.h"
 
 namespace aq {
 

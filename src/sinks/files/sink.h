@@ -18,11 +18,11 @@
 #include <string>
 #include <vector>
 
-#include "sinks/files/compressor.h"
+#include "formats/compressor.h"
+#include "io/registry.h"
 #include "sinks/files/manifest.h"
 #include "sinks/files/part_writer.h"
 #include "sinks/sink.h"
-#include "io/registry.h"
 
 namespace aq {
 

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "sinks/files/csv_writer.h"
+#include "formats/csv_writer.h"
 #include "sinks/snowflake/staging_table.h"
 
 namespace aq::snowflake {

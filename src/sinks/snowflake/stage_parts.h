@@ -4,7 +4,7 @@
 // Each part starts with a header (AQPIPE_ORDINAL, C0, C1, ...) and holds rows
 // with exactly that many columns: a row with more columns (the schema grew)
 // closes the part, as does reaching the target compressed size. The CSV
-// dialect is the files sink's (sinks/files/csv_writer.h): NULL is an empty
+// dialect is the files sink's (formats/csv_writer.h): NULL is an empty
 // unquoted field, the empty string is "". Every block of CSV becomes its own
 // gzip member, so memory stays at about one block whatever the part size.
 //
@@ -18,10 +18,10 @@
 #include <string>
 #include <vector>
 
-#include "sinks/files/compressed_file.h"
-#include "sinks/files/compressor.h"
-#include "sinks/snowflake/stager.h"
+#include "formats/compressed_file.h"
+#include "formats/compressor.h"
 #include "io/filesystem.h"
+#include "sinks/snowflake/stager.h"
 
 namespace aq::snowflake {
 

@@ -1,4 +1,4 @@
-#include "sinks/files/compressor.h"
+#include "formats/compressor.h"
 
 #include <libdeflate.h>
 #include <zstd.h>

@@ -1,4 +1,4 @@
-#include "sinks/files/csv_writer.h"
+#include "formats/csv_writer.h"
 
 #include <gtest/gtest.h>
 

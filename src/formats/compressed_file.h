@@ -13,7 +13,7 @@
 #include <memory>
 #include <string_view>
 
-#include "sinks/files/compressor.h"
+#include "formats/compressor.h"
 #include "io/filesystem.h"
 
 namespace aq {

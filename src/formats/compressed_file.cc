@@ -1,4 +1,4 @@
-#include "sinks/files/compressed_file.h"
+#include "formats/compressed_file.h"
 
 namespace aq {
 
