@@ -10,8 +10,8 @@
 #include "clients/aws/crypto.h"
 #include "clients/aws/secret_json.h"
 #include "clients/aws/secrets_manager.h"
-#include "sinks/snowflake/login.h"
 #include "io/s3/filesystem.h"
+#include "sinks/snowflake/login.h"
 
 namespace aq::cli {
 namespace {

@@ -7,8 +7,8 @@
 #include <atomic>
 #include <string>
 
-#include "pipeline/run_options.h"
 #include "io/filesystem.h"
+#include "pipeline/run_options.h"
 
 namespace aq {
 

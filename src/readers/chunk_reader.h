@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "readers/record_splitter.h"
 #include "io/filesystem.h"
+#include "readers/record_splitter.h"
 
 namespace aq {
 

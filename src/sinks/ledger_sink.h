@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "sinks/sink.h"
 #include "io/filesystem.h"
+#include "sinks/sink.h"
 
 namespace aq {
 

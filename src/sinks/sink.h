@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "common/status.h"
+#include "io/filesystem.h"
 #include "normalize/record_batch.h"
 #include "normalize/schema.h"
-#include "io/filesystem.h"
 
 namespace aq {
 

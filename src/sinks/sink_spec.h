@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "common/status.h"
+#include "io/registry.h"
 #include "sinks/sink.h"
 #include "sinks/type_mapper.h"
-#include "io/registry.h"
 
 namespace aq {
 

@@ -22,11 +22,11 @@
 #include <vector>
 
 #include "common/status.h"
+#include "io/filesystem.h"
 #include "normalize/column_registry.h"
 #include "normalize/flattener.h"
 #include "normalize/record_batch.h"
 #include "readers/chunk_reader.h"
-#include "io/filesystem.h"
 
 namespace aq::testing {
 

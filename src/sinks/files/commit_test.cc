@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "sinks/files/sink_test_fixture.h"
 #include "io/local/filesystem.h"
+#include "sinks/files/sink_test_fixture.h"
 
 namespace aq {
 namespace {

@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "io/registry.h"
 #include "normalize/column_registry.h"
 #include "normalize/flattener.h"
 #include "normalize/schema.h"
 #include "sinks/files/sink.h"
 #include "sinks/files/test_util.h"
-#include "io/registry.h"
 
 namespace aq::files_test {
 

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "io/filesystem.h"
 #include "sinks/ledger_sink.h"
 #include "sinks/postgresql/connection.h"
-#include "io/filesystem.h"
 
 namespace aq::postgresql {
 

@@ -20,11 +20,11 @@
 #include <string>
 #include <vector>
 
+#include "io/filesystem.h"
 #include "normalize/cell_value.h"
 #include "sinks/ledger_sink.h"
 #include "sinks/postgresql/connection.h"
 #include "sinks/postgresql/target_table.h"
-#include "io/filesystem.h"
 
 namespace aq {
 

@@ -26,10 +26,10 @@
 
 #include "clients/aws/credentials.h"
 #include "clients/snowflake/client.h"
+#include "io/filesystem.h"
 #include "sinks/snowflake/stage_parts.h"
 #include "sinks/snowflake/stager.h"
 #include "sinks/snowflake/staging_table.h"
-#include "io/filesystem.h"
 
 namespace aq::snowflake {
 

@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "io/local/filesystem.h"
 #include "sinks/snowflake/sink.h"
 #include "sinks/snowflake/spec.h"
 #include "sinks/snowflake/staging_table.h"
-#include "io/local/filesystem.h"
 
 namespace aq::snowflake {
 namespace {

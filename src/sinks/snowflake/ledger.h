@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "clients/snowflake/client.h"
-#include "sinks/ledger_sink.h"
 #include "io/filesystem.h"
+#include "sinks/ledger_sink.h"
 
 namespace aq::snowflake {
 

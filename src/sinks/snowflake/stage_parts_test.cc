@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "sinks/files/test_util.h"
 #include "io/local/filesystem.h"
+#include "sinks/files/test_util.h"
 
 namespace aq::snowflake {
 namespace {
