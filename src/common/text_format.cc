@@ -1,5 +1,6 @@
 #include "common/text_format.h"
 
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 
@@ -109,6 +110,18 @@ Result<std::string> Base64Decode(std::string_view text) {
     }
   }
   if (bits >= 6) return CorruptInput("truncated base64 text");
+  return out;
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string AsciiUpper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
 

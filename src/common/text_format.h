@@ -20,6 +20,10 @@ void AppendJsonString(std::string_view text, std::string* out);
 // `time` in UTC with a strftime(3) format, e.g. "%Y-%m-%dT%H:%M:%SZ".
 std::string FormatUtcTime(std::time_t time, const char* format);
 
+// ASCII case folding (header names, secret keys, identifiers); other bytes are kept.
+std::string AsciiLower(std::string_view text);
+std::string AsciiUpper(std::string_view text);
+
 // 1234567 -> "1,234,567", for counts people read.
 std::string Thousands(uint64_t n);
 // 12345678 -> "12.3 MB" (decimal megabytes, as sizes are printed everywhere in aqpipe).

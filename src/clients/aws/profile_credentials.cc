@@ -6,16 +6,12 @@
 
 #include "clients/aws/credential_sources.h"
 #include "common/redact.h"
+#include "common/text_format.h"
 
 namespace aq::aws {
 namespace {
 
 constexpr int kMaxRoleChain = 8;
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 Result<std::string> ReadTokenFile(const std::string& path, const std::string& variable) {
   std::ifstream in(path, std::ios::binary);
@@ -118,7 +114,7 @@ Result<ProfilePlan> PlanProfileCredentials(const SharedConfig& shared, const std
       break;
     }
     if (credential_source) {
-      std::string name = Lower(*credential_source);
+      std::string name = AsciiLower(*credential_source);
       if (name == "environment") {
         plan.base = ProfilePlan::Base::kEnvironment;
       } else if (name == "ecscontainer") {

@@ -6,6 +6,7 @@
 #include "clients/aws/credential_sources.h"
 #include "clients/aws/json_object.h"
 #include "common/redact.h"
+#include "common/text_format.h"
 
 namespace aq::aws {
 namespace {
@@ -13,11 +14,6 @@ namespace {
 constexpr char kContainerHost[] = "http://169.254.170.2";
 constexpr char kImdsIpv4[] = "http://169.254.169.254";
 constexpr char kImdsIpv6[] = "http://[fd00:ec2::254]";
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // A full URI over plain HTTP must stay on this host or the container agent,
 // as the SDKs require: the token must not travel to anyone else.
@@ -120,11 +116,11 @@ SourceResult FromInstanceMetadata(const CredentialContext& context, std::string*
         env("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE")
             .value_or(config.shared.Get(config.profile, "ec2_metadata_service_endpoint_mode")
                           .value_or("IPv4"));
-    endpoint = Lower(mode) == "ipv6" ? kImdsIpv6 : kImdsIpv4;
+    endpoint = AsciiLower(mode) == "ipv6" ? kImdsIpv6 : kImdsIpv4;
   }
   while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
   *looked = "EC2 instance metadata at " + endpoint;
-  if (Lower(env("AWS_EC2_METADATA_DISABLED").value_or("false")) == "true") {
+  if (AsciiLower(env("AWS_EC2_METADATA_DISABLED").value_or("false")) == "true") {
     *looked += " (disabled by AWS_EC2_METADATA_DISABLED)";
     return std::optional<AwsCredentials>();
   }

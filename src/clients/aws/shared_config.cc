@@ -1,4 +1,5 @@
 #include "clients/aws/shared_config.h"
+#include "common/text_format.h"
 
 #include <cctype>
 #include <cerrno>
@@ -13,11 +14,6 @@ std::string Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return std::string(s);
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 // The profile a section header names, or "" when the section is not a profile.
@@ -69,7 +65,7 @@ Result<ProfileMap> ParseSharedFile(std::string_view text, SharedFileKind kind,
       return InvalidArgument(path + ":" + std::to_string(line_number) +
                              ": setting before any [section] header");
     }
-    std::string key = Lower(Trim(line.substr(0, eq)));
+    std::string key = AsciiLower(Trim(line.substr(0, eq)));
     std::string value = Trim(line.substr(eq + 1));
     if (indented && !parent.empty()) {
       std::string dotted = parent;

@@ -11,12 +11,6 @@
 namespace aq::aws {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Trims the value and collapses runs of spaces into one, as SigV4 requires.
 std::string CanonicalHeaderValue(std::string_view value) {
   std::string out;
@@ -62,7 +56,7 @@ SignatureParts ComputeSignature(const CanonicalInput& input, const std::string& 
   // Headers: lower-case names, sorted; repeated names joined with commas in order.
   std::map<std::string, std::string> headers;
   for (const auto& [name, value] : input.headers) {
-    std::string key = Lower(name);
+    std::string key = AsciiLower(name);
     std::string canonical = CanonicalHeaderValue(value);
     auto [it, inserted] = headers.emplace(key, canonical);
     if (!inserted) it->second += "," + canonical;
@@ -108,7 +102,7 @@ Status SignRequest(http::HttpRequest& request, const AwsCredentials& credentials
 
   // Drop any earlier signature (a request re-signed after a redirect).
   std::erase_if(request.headers, [](const auto& header) {
-    std::string name = Lower(header.first);
+    std::string name = AsciiLower(header.first);
     return name == "authorization" || name == "host" || name == "x-amz-date" ||
            name == "x-amz-security-token" || name == "x-amz-content-sha256";
   });

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "common/text_format.h"
 #include "sinks/snowflake/type_mapping.h"
 
 namespace aq::snowflake {
@@ -13,12 +14,6 @@ namespace {
 constexpr char kFileFormat[] =
     "FILE_FORMAT = (TYPE = CSV SKIP_HEADER = 1 FIELD_OPTIONALLY_ENCLOSED_BY = '\"' "
     "EMPTY_FIELD_AS_NULL = TRUE NULL_IF = () ESCAPE_UNENCLOSED_FIELD = NONE COMPRESSION = GZIP)";
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 }  // namespace
 
@@ -100,7 +95,7 @@ Result<uint64_t> BulkStager::Copy(const std::vector<StagePart>& parts, size_t be
   if (!copied.ok()) return copied.status().WithContext(what);
   int rows_loaded = -1;
   for (size_t c = 0; c < copied->columns.size(); ++c) {
-    if (Lower(copied->columns[c].name) == "rows_loaded") rows_loaded = static_cast<int>(c);
+    if (AsciiLower(copied->columns[c].name) == "rows_loaded") rows_loaded = static_cast<int>(c);
   }
   if (rows_loaded < 0) return Internal(what + ": the result has no rows_loaded column");
   uint64_t loaded = 0;

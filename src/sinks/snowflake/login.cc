@@ -8,15 +8,10 @@
 
 #include "clients/aws/secret_json.h"
 #include "common/redact.h"
+#include "common/text_format.h"
 
 namespace aq::snowflake {
 namespace {
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string Env(const char* name) {
   const char* value = std::getenv(name);
@@ -85,7 +80,7 @@ Result<SnowflakeLogin> ParseSnowflakeLogin(const aws::JsonMembers& members,
       {"PRIVATE_KEY_PASSPHRASE", &passphrase},
   };
   for (const auto& [key, value] : members) {
-    std::string name = Upper(key);
+    std::string name = AsciiUpper(key);
     for (const auto& [field, target] : fields) {
       // The first spelling found wins; USER_NAME is listed before its aliases.
       if (name == field && target->empty()) *target = value;
