@@ -70,7 +70,9 @@ def main() -> int:
 
     sources = subprocess.run(["git", "ls-files", "src/*.cc", ":!:src/*_test.cc"], cwd=REPO, check=True,
                              capture_output=True, text=True).stdout.split()
-    commands = {str(pathlib.Path(c["directory"], c["file"]).resolve()): c.get("command", " ".join(c.get("arguments", [])))
+    # The command with the checkout's path taken out, so that a clone elsewhere hits the cache.
+    commands = {str(pathlib.Path(c["directory"], c["file"]).resolve()):
+                c.get("command", " ".join(c.get("arguments", []))).replace(str(REPO), "<checkout>")
                 for c in json.loads((build / "compile_commands.json").read_text())}
     deps = object_dependencies(build)
     version = subprocess.run(["clang-tidy", "--version"], check=True, capture_output=True, text=True).stdout

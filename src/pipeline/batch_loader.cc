@@ -33,9 +33,10 @@ Status CheckKeyNamesColumns(const ColumnRegistry& registry) {
     std::string list;
     for (size_t i = 0; i < names.size() && i < 40; ++i) list += (i ? ", " : "") + names[i];
     if (names.size() > 40) list += ", ... (" + std::to_string(names.size()) + " in all)";
-    return InvalidArgument("--key names " + key + ", which is no column of the input" +
-                           (hint.empty() ? "" : " (" + hint + ")") + "; the columns are: " + list +
-                           ". Nothing was loaded");
+    std::string message = "--key names " + key + ", which is no column of the input";
+    if (!hint.empty()) message += " (" + hint + ")";
+    message += "; the columns are: " + list + ". Nothing was loaded";
+    return InvalidArgument(message);
   }
   return Status::Ok();
 }
