@@ -63,7 +63,7 @@ def generated_records(directory: pathlib.Path):
 
 
 # ---------------------------------------------------------------------------------------------
-# The bundled sample (data/sample/README.md documents its totals)
+# The bundled sample (data/sample.md documents its totals)
 
 
 def test_sample_directory_loads_3700_rows_with_100_duplicates(aqpipe, tmp_workdir):
