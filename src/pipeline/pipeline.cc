@@ -7,7 +7,6 @@
 #include <ctime>
 #include <map>
 #include <random>
-#include <set>
 #include <thread>
 
 #include "common/text_format.h"
