@@ -36,7 +36,7 @@ int Generate(GenerateFlags& flags) {
   auto result = GenerateOpenAq(flags.options, **fs, flags.out);
   if (!result.ok()) {
     Log("error", result.status().message());
-    return kExitFailure;
+    return ExitCodeFor(result.status());
   }
   std::printf("generated %llu synthetic records (%.1f MB of JSON) in %zu files under %s\n",
               static_cast<unsigned long long>(result->rows),

@@ -58,10 +58,14 @@ LogFormat GetLogFormat() {
 void Log(const std::string& level, const std::string& message, const Fields& fields) {
   std::lock_guard lock(mu);
   ClearProgressLocked();
+  if (format == LogFormat::kJson) {
+    // One JSON object per line on stdout, where CloudWatch (awslogs) and log shippers expect it.
+    std::fputs(JsonLine(level, message, fields).c_str(), stdout);
+    std::fflush(stdout);
+    return;
+  }
   std::string line =
-      format == LogFormat::kJson
-          ? JsonLine(level, message, fields)
-          : "aqpipe: " + (level == "info" ? "" : level + ": ") + redact::Scrub(message) + "\n";
+      "aqpipe: " + (level == "info" ? "" : level + ": ") + redact::Scrub(message) + "\n";
   std::fputs(line.c_str(), stderr);
 }
 

@@ -3,6 +3,7 @@
 
 #include "cli/aws_check_command.h"
 #include "cli/commands.h"
+#include "cli/environment.h"
 #include "cli/log.h"
 
 // An exception escaping a command is a bug: std::terminate reports it and aborts, the intended
@@ -18,6 +19,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}))
       ->envname("AQPIPE_LOG_FORMAT");
   app.fallthrough();
+  app.footer(
+      "Options also come from AQPIPE_* environment variables (--foo-bar: AQPIPE_FOO_BAR; the "
+      "command line wins).\nExit codes: 0 ok, 1 failure (the message says what to fix), 2 usage, "
+      "3 bad data, 75 transient (network, throttling, a busy warehouse: retry the same job).");
   int exit_code = aq::cli::kExitOk;
   aq::cli::AddRunCommand(app, &exit_code);
   aq::cli::AddSchemaCommand(app, &exit_code);
@@ -30,7 +35,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? aq::cli::kExitOk : aq::cli::kExitUsage;
+    int code = app.exit(e);
+    if (code != 0) aq::cli::NameEnvironmentInUse();
+    return code == 0 ? aq::cli::kExitOk : aq::cli::kExitUsage;
   }
   return exit_code;
 }

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/environment.h"
 #include "cli/log.h"
 #include "cli/pipeline_flags.h"
 #include "cli/registry_setup.h"
@@ -100,19 +101,6 @@ void PrintSummary(const RunResult& result, bool deduplicated) {
   }
 }
 
-// Exit code of a failed run: a usage error (a --key naming no column), too many bad records, or
-// a failure whose message says what to fix.
-int ExitCodeOf(const Status& status) {
-  switch (status.code()) {
-    case StatusCode::kInvalidArgument:
-      return kExitUsage;
-    case StatusCode::kDataError:
-      return kExitBadData;
-    default:
-      return kExitFailure;
-  }
-}
-
 int Run(RunFlags& flags, const GivenFlags& given) {
   auto options = ToRunOptions(flags.pipeline);
   Status usage = options.ok() ? CheckTargetNames(flags, given) : options.status();
@@ -133,9 +121,10 @@ int Run(RunFlags& flags, const GivenFlags& given) {
   request.sources = flags.pipeline.sources;
   options->run_id = request.run_id;
   // Not reaching the login (a secret, a key file) is a failure; what MakeSink rejects is usage.
+  // Not reaching Secrets Manager is transient (75); a missing secret or key file is not (1).
   if (Status login = flags.sinks.ResolveLogin(request, given.warehouse); !login.ok()) {
     Log("error", login.message());
-    return kExitFailure;
+    return login.code() == StatusCode::kInvalidArgument ? kExitFailure : ExitCodeFor(login);
   }
   auto sink = flags.sinks.MakeSink(request, given.warehouse);
   if (!sink.ok() || !(usage = CheckSourceForTarget(flags, given)).ok()) {
@@ -162,7 +151,7 @@ int Run(RunFlags& flags, const GivenFlags& given) {
   ClearProgress();
   if (!result.ok()) {
     Log("error", result.status().message(), {{"target", target}});
-    return ExitCodeOf(result.status());
+    return ExitCodeFor(result.status());
   }
   PrintSummary(*result, !options->key_columns.empty());
   return kExitOk;
@@ -190,6 +179,7 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
                       "AWS Secrets Manager secret (name or ARN) with the warehouse login, e.g. "
                       "snowflake/capstone/login");
   AddSinkFlags(command, flags->sinks);
+  BindEnvironment(*command);
   command->callback([flags, warehouse, table, schema, exit_code] {
     *exit_code = Run(*flags, {warehouse->count() > 0, table->count() > 0, schema->count() > 0});
   });

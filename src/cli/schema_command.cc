@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/environment.h"
 #include "cli/log.h"
 #include "cli/pipeline_flags.h"
 #include "cli/registry_setup.h"
@@ -27,7 +28,7 @@ int ShowSchema(const PipelineFlags& flags) {
   auto result = RunPipeline(*options, registry, make_sink, callbacks);
   if (!result.ok()) {
     Log("error", result.status().message());
-    return result.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailure;
+    return ExitCodeFor(result.status());
   }
   std::printf("%-32s %-40s %s\n", "source path", "column", "type");
   for (const Column& column : result->schema.columns()) {
@@ -52,6 +53,7 @@ void AddSchemaCommand(CLI::App& app, int* exit_code) {
   CLI::App* command =
       app.add_subcommand("schema", "Print the inferred schema and flatten plan of the input");
   AddPipelineFlags(*command, flags.get());
+  BindEnvironment(*command);
   command->callback([flags, exit_code] { *exit_code = ShowSchema(*flags); });
 }
 

@@ -206,7 +206,7 @@ def test_usage_errors_exit_2_with_a_message(aqpipe, tmp_workdir, args, message):
 
 
 @pytest.mark.parametrize("where", ["before-subcommand", "after-subcommand", "environment"])
-def test_log_format_json_prints_only_json_lines_on_stderr(aqpipe, tmp_workdir, where):
+def test_log_format_json_prints_only_json_lines_on_stdout(aqpipe, tmp_workdir, where):
     source = REPO / "tests" / "e2e" / "cases" / "widening_int_double" / "input"  # gives a warning too
     run = ["run", "--source", source, "--warehouse", f"sqlite:{tmp_workdir / 'x.db'}",
            "--rejects", tmp_workdir / "rejects"]
@@ -217,8 +217,8 @@ def test_log_format_json_prints_only_json_lines_on_stderr(aqpipe, tmp_workdir, w
     else:
         result = aqpipe(*run, env={"AQPIPE_LOG_FORMAT": "json"})
     assert result.code == 0, result.stderr
-    assert result.stdout == "", "with --log-format json nothing goes to stdout"
-    lines = [json.loads(line) for line in result.stderr.splitlines()]  # every line must be JSON
+    assert result.stderr == "", "with --log-format json every line goes to stdout (CloudWatch)"
+    lines = [json.loads(line) for line in result.stdout.splitlines()]  # every line must be JSON
     assert all({"time", "level", "message"} <= line.keys() for line in lines), lines
     assert any(line["level"] == "warning" and "widened" in line["message"] for line in lines), lines
     done = [line for line in lines if line["message"] == "run complete"]
@@ -231,8 +231,8 @@ def test_log_format_json_prints_only_json_lines_on_stderr(aqpipe, tmp_workdir, w
 def test_log_format_json_reports_errors_as_json(aqpipe, tmp_workdir):
     result = aqpipe("--log-format", "json", "run", "--source", tmp_workdir / "missing",
                     "--warehouse", f"sqlite:{tmp_workdir / 'x.db'}")
-    assert result.code == 1 and result.stdout == ""
-    lines = [json.loads(line) for line in result.stderr.splitlines()]
+    assert result.code == 1 and result.stderr == ""
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["level"] for line in lines] == ["error"]
     assert "does not exist" in lines[0]["message"]
 

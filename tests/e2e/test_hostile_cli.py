@@ -269,7 +269,7 @@ def test_json_log_numbers_are_json_numbers(aqpipe, tmp_workdir):
     result = aqpipe("--log-format", "json", "run", "--source", SAMPLE_FILE,
                     "--warehouse", f"sqlite:{tmp_workdir / 'x.db'}")
     assert result.code == 0, result.stderr
-    done = [line for line in map(json.loads, result.stderr.splitlines()) if line["message"] == "run complete"]
+    done = [line for line in map(json.loads, result.stdout.splitlines()) if line["message"] == "run complete"]
     assert len(done) == 1
     for name in ("objects", "objects_skipped", "bytes", "records_read", "loaded", "duplicates", "quarantined"):
         assert type(done[0][name]) is int, (name, done[0][name])

@@ -1,5 +1,7 @@
 #include "clients/aws/secrets_manager.h"
 
+#include <string_view>
+
 #include "clients/aws/aws_error.h"
 #include "clients/aws/json_object.h"
 #include "clients/aws/sigv4.h"
@@ -27,11 +29,28 @@ std::string JsonQuote(const std::string& text) {
 
 }  // namespace
 
+std::string SecretRegion(const std::string& secret_id, const std::string& session_region) {
+  // arn:<partition>:secretsmanager:<region>:<account>:secret:<name>
+  static constexpr std::string_view kPrefix = "arn:";
+  if (secret_id.rfind(kPrefix, 0) != 0) return session_region;
+  size_t partition_end = secret_id.find(':', kPrefix.size());
+  if (partition_end == std::string::npos) return session_region;
+  size_t service_end = secret_id.find(':', partition_end + 1);
+  if (service_end == std::string::npos) return session_region;
+  size_t region_end = secret_id.find(':', service_end + 1);
+  if (region_end == std::string::npos || region_end == service_end + 1) return session_region;
+  return secret_id.substr(service_end + 1, region_end - service_end - 1);
+}
+
 SecretsManagerClient::SecretsManagerClient(std::shared_ptr<AwsSession> session)
     : session_(std::move(session)) {}
 
 Result<SecretValue> SecretsManagerClient::GetSecretValue(const std::string& secret_id) {
-  std::string endpoint = SecretsManagerEndpoint(session_->config());
+  // A secret named by ARN lives in the ARN's region (a job in another region or account reads
+  // the class account's secret in eu-west-1): sign for, and call, that region.
+  AwsConfig config = session_->config();
+  config.region = SecretRegion(secret_id, config.region);
+  std::string endpoint = SecretsManagerEndpoint(config);
   std::string what = "reading secret '" + secret_id + "' from Secrets Manager at " + endpoint;
   std::string body = "{\"SecretId\":" + JsonQuote(secret_id) + "}";
   http::HttpRequest request;
@@ -43,7 +62,7 @@ Result<SecretValue> SecretsManagerClient::GetSecretValue(const std::string& secr
   request.retry_safety = http::RetrySafety::kSafe;  // a read
   AQ_ASSIGN_OR_RETURN(AwsCredentials credentials, session_->credentials().Get());
   SignOptions options;
-  options.region = session_->config().region;
+  options.region = config.region;
   options.service = "secretsmanager";
   AQ_RETURN_IF_ERROR(SignRequest(request, credentials, options));
 
@@ -58,8 +77,8 @@ Result<SecretValue> SecretsManagerClient::GetSecretValue(const std::string& secr
             "the identity needs secretsmanager:GetSecretValue on that secret (and "
             "kms:Decrypt on its key)");
       case ErrorKind::kNotFound:
-        return NotFound("no such secret '" + secret_id + "' in region " +
-                        session_->config().region + " (" + error.message +
+        return NotFound("no such secret '" + secret_id + "' in region " + config.region + " (" +
+                        error.message +
                         "); check the name, the region (AWS_REGION) and the account");
       default:
         return AwsErrorStatus(error, what);

@@ -20,6 +20,10 @@ struct SecretValue {
   std::string secret_string;  // secret; never print
 };
 
+// The region a secret is read from: the ARN's own region when `secret_id` is an ARN, else
+// `session_region`.
+std::string SecretRegion(const std::string& secret_id, const std::string& session_region);
+
 class SecretsManagerClient {
  public:
   explicit SecretsManagerClient(std::shared_ptr<AwsSession> session);
