@@ -2,7 +2,8 @@
 # Builds and pushes the aqpipe image, creates or updates the Batch stack, and submits jobs.
 #   deploy.sh --user NAME [--shards N] [--wait] [--no-build] [--image-uri URI] [--tag TAG]
 #             [--source S] [--stage URI] [--schema S] [--table T] [--secret X] [--queue Q]
-# --shards N (N > 1): an array job of N transform shards, then a load job depending on it.
+# Submits a transform job (an array job of N shards when --shards N > 1), then a load job
+# depending on it.
 # Uses the aws CLI as configured: AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL are honoured.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -77,16 +78,12 @@ deploy_stack
 if ((build)); then build_and_push; else echo "image: $image_uri (not built: --no-build)"; fi
 
 stamp=$(date -u +%Y%m%dT%H%M%S)
-if ((shards > 1)); then
-  transform=$(submit "$user-aqpipe-transform-$stamp" "$user-aqpipe-transform" --array-properties "size=$shards")
-  load=$(submit "$user-aqpipe-load-$stamp" "$user-aqpipe-load" --depends-on "jobId=$transform")
-  echo "submitted array job $transform ($shards shards), load job $load"
-  jobs=("$transform" "$load")
-else
-  load=$(submit "$user-aqpipe-$stamp" "$user-aqpipe-load")
-  echo "submitted job $load"
-  jobs=("$load")
-fi
+array=()
+((shards > 1)) && array=(--array-properties "size=$shards")
+transform=$(submit "$user-aqpipe-transform-$stamp" "$user-aqpipe-transform" "${array[@]}")
+load=$(submit "$user-aqpipe-load-$stamp" "$user-aqpipe-load" --depends-on "jobId=$transform")
+echo "submitted transform job $transform ($shards shard(s)), load job $load"
+jobs=("$transform" "$load")
 
 if ((wait)); then
   for job in "${jobs[@]}"; do
