@@ -22,7 +22,7 @@ while (($#)); do
     --tag) tag="$2"; shift 2 ;;
     --queue) queue="$2"; shift 2 ;;
     --source | --stage | --schema | --table | --secret) params+=("${1#--}=$2"); shift 2 ;;
-    -h | --help) sed -n 2,6p "$0"; exit 0 ;;
+    -h | --help) sed -n 2,7p "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
