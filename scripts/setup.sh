@@ -37,4 +37,5 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
   "$VENV/bin/pip" install -q --disable-pip-version-check -r requirements-dev.txt
   echo "$want" >"$stamp"
 fi
+bash scripts/setup-deploy-tools.sh >/dev/null  # AWS CLI + cfn-lint for deploy/aws and tests/deploy
 echo "setup: ok"
