@@ -1,0 +1,41 @@
+# syntax=docker/dockerfile:1
+# aqpipe's container image: a build stage compiles the release binary; the runtime stage holds
+# only that binary, the shared libraries it loads, CA certificates and the bundled sample.
+# BASE_IMAGE is an argument because CI reaches no registry: scripts/container/build_image.sh
+# makes a Debian base from Debian's packages and passes it here.
+ARG BASE_IMAGE=debian:bookworm-slim
+
+FROM ${BASE_IMAGE} AS build
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      g++ make cmake ninja-build pkg-config ca-certificates ccache \
+      libsimdjson-dev libcli11-dev libfmt-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
+      zlib1g-dev libzstd-dev libdeflate-dev libpq-dev >/dev/null && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY CMakeLists.txt CMakePresets.json ./
+COPY cmake cmake
+COPY src src
+COPY data/sample data/sample
+# The ccache cache mount survives between builds: a rebuild after a source change is mostly hits.
+RUN --mount=type=cache,target=/root/.ccache \
+    CCACHE_DIR=/root/.ccache cmake --preset release -DAQPIPE_TESTS=OFF >/dev/null && \
+    CCACHE_DIR=/root/.ccache cmake --build --preset release --target aqpipe && \
+    strip build/release/aqpipe
+# The runtime root: the binary, exactly the libraries ldd reports (no package manager, shell or
+# coreutils in the image), CA certificates, the sample, and a passwd entry for the non-root user.
+RUN set -e; out=/out; mkdir -p $out/usr/local/bin $out/usr/share/aqpipe $out/etc/ssl/certs $out/work $out/tmp; \
+    cp build/release/aqpipe $out/usr/local/bin/; \
+    for lib in $(ldd build/release/aqpipe | grep -o '/[^ ]*'); do cp -L --parents "$lib" $out/; done; \
+    cp -L --parents /lib64/ld-linux-x86-64.so.2 $out/ 2>/dev/null || true; \
+    cp /etc/ssl/certs/ca-certificates.crt $out/etc/ssl/certs/; \
+    cp -r data/sample $out/usr/share/aqpipe/sample; \
+    echo 'root:x:0:0:root:/root:/nonexistent' >$out/etc/passwd; \
+    echo 'aqpipe:x:10001:10001:aqpipe:/work:/nonexistent' >>$out/etc/passwd; \
+    printf 'root:x:0:\naqpipe:x:10001:\n' >$out/etc/group; \
+    chown 10001:10001 $out/work; chmod 1777 $out/tmp
+
+FROM scratch
+COPY --from=build /out/ /
+ENV PATH=/usr/local/bin:/usr/bin:/bin SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt HOME=/work
+USER 10001:10001
+WORKDIR /work
+ENTRYPOINT ["aqpipe"]
