@@ -4,7 +4,8 @@
 #             [--source S] [--stage URI] [--schema S] [--table T] [--secret X] [--queue Q]
 # Submits a transform job (an array job of N shards when --shards N > 1), then a load job
 # depending on it.
-# Uses the aws CLI as configured: AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL are honoured.
+# Uses the aws CLI as configured: AWS_PROFILE, AWS_DEFAULT_REGION (and the profile's region),
+# AWS_ENDPOINT_URL are honoured, as the CLI honours them; AWS_REGION is read for the registry URI.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
