@@ -64,6 +64,7 @@ TEST(ShardFromEnvironment, IndexOutOfRangeIsRefused) {
 
 std::vector<ObjectInfo> Listing() {
   std::vector<ObjectInfo> objects;
+  objects.reserve(11);
   for (int i = 0; i < 11; ++i) {
     objects.push_back({"raw/f" + std::to_string(i) + ".json", uint64_t(100 * (i % 4 + 1)), "v"});
   }
