@@ -37,4 +37,5 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
   "$VENV/bin/pip" install -q --disable-pip-version-check -r requirements-dev.txt
   echo "$want" >"$stamp"
 fi
+bash scripts/setup-airflow.sh >/dev/null  # the Airflow venv for tests/airflow
 echo "setup: ok"
