@@ -103,5 +103,5 @@ def test_generate_to_a_missing_bucket_fails_and_names_it(aqpipe_bin, s3, env):
 def test_generate_to_a_malformed_bucket_name_fails_and_says_what_a_bucket_name_is(aqpipe_bin, env):
     result = run_aqpipe(aqpipe_bin, ["generate", "--rows", "100", "--out", "s3://Not_A_Bucket/gen/"], env,
                         timeout=120, secrets=(SECRET,))
-    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.returncode == 2, result.stdout + result.stderr  # a malformed --out is a usage error
     assert "'Not_A_Bucket'" in result.stderr and "not a valid bucket name" in result.stderr, result.stderr
