@@ -1,23 +1,18 @@
 #include "cli/environment.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
+
+#include "common/text_format.h"
 
 extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX, not in a header
 
 namespace aq::cli {
 
 std::string EnvironmentVariableFor(const std::string& long_name) {
-  std::string name = "AQPIPE_";
-  for (char c : long_name) {
-    if (c == '-') {
-      name.push_back('_');
-    } else if (c >= 'a' && c <= 'z') {
-      name.push_back(static_cast<char>(c - 'a' + 'A'));
-    } else {
-      name.push_back(c);
-    }
-  }
+  std::string name = "AQPIPE_" + AsciiUpper(long_name);
+  std::replace(name.begin(), name.end(), '-', '_');
   return name;
 }
 
