@@ -41,5 +41,5 @@ for task in dag.tasks:
 date_arg = {"execution_date": logical} if __version__.startswith("2.") else {"logical_date": logical}
 run = dag.test(run_conf=conf, **date_arg)
 states = {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
-print(json.dumps({"version": __version__, "run_state": str(run.state), "states": states,
+print(json.dumps({"version": __version__, "run_id": run.run_id, "run_state": str(run.state), "states": states,
                   "submits": SUBMITS}, default=str))
