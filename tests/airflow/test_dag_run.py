@@ -87,9 +87,9 @@ def airflow(request, tmp_path_factory):
     return line, home
 
 
-def dag_test(airflow, server: MotoServer, conf: dict, day: str):
+def dag_test(airflow, server: MotoServer, conf: dict, day: str, **variables: str):
     line, home = airflow
-    env = airflow_env(home, AWS_ENDPOINT_URL=server.url, AWS_DEFAULT_REGION=REGION,
+    env = airflow_env(home, **variables, AWS_ENDPOINT_URL=server.url, AWS_DEFAULT_REGION=REGION,
                       AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
                       AIRFLOW_CONN_AWS_DEFAULT='{"conn_type": "aws"}')
     started = time.monotonic()
@@ -147,7 +147,9 @@ def test_sharded_run_submits_an_array_then_the_load(airflow, moto):
 
 def test_one_shard_is_one_plain_job(airflow, moto):
     user = "bob" + airflow[0].replace(".", "")
-    result, _ = dag_test(airflow, moto, {"user": user, "shards": "1", "table": "daily"}, "2026-03-02")
+    # The table comes from an Airflow Variable (set through the environment), the rest from params.
+    result, _ = dag_test(airflow, moto, {"user": user, "shards": "1"}, "2026-03-02",
+                         AIRFLOW_VAR_AQPIPE_TABLE="daily")
     assert result["states"]["transform_and_load"] == "success"
     assert result["states"]["transform_shards"] == "skipped" and result["states"]["load"] == "skipped"
     (job,) = jobs_of(moto, user)
