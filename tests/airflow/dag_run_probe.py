@@ -1,11 +1,14 @@
-"""Run inside an Airflow venv by test_dag_run.py: `dag.test()` of aqpipe_batch with a run conf.
+"""Run inside an Airflow venv by test_dag_run.py: `dag.test()` of aqpipe_batch, once per run.
 
-argv: the run conf (JSON), the logical date (ISO). Prints one JSON line last: the task states
+argv[1]: JSON {name: {"conf": run conf, "day": logical date (ISO), "env": variables set for that
+run only (the AWS endpoint, AIRFLOW_VAR_*)}}. One process for all runs: Airflow's imports and the
+first parse cost more than a run. Prints one JSON line last: per run, its id, the task states
 and every SubmitJob request the DAG sent (recorded at botocore, so fields moto does not keep,
 such as retryStrategy, are checked too).
 """
 
 import json
+import os
 import sys
 from datetime import datetime, timezone
 
@@ -31,15 +34,21 @@ from airflow.providers.amazon.aws.hooks.batch_client import BatchClientHook  # n
 # DAG configures; this is the knob its docstring names for shrinking that jitter.
 BatchClientHook.DEFAULT_DELAY_MIN, BatchClientHook.DEFAULT_DELAY_MAX = 0, 0.2
 
-conf, logical = json.loads(sys.argv[1]), datetime.fromisoformat(sys.argv[2]).replace(tzinfo=timezone.utc)
 bag = DagBag(include_examples=False)
 assert not bag.import_errors, bag.import_errors
 dag = bag.dags["aqpipe_batch"]
 for task in dag.tasks:
     # dag.test() honours retries: a failed task would wait 2, then 4 minutes before trying again.
     task.retries = 0
-date_arg = {"execution_date": logical} if __version__.startswith("2.") else {"logical_date": logical}
-run = dag.test(run_conf=conf, **date_arg)
-states = {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
-print(json.dumps({"version": __version__, "run_id": run.run_id, "run_state": str(run.state), "states": states,
-                  "submits": SUBMITS}, default=str))
+results = {}
+for name, run in json.loads(sys.argv[1]).items():
+    logical = datetime.fromisoformat(run["day"]).replace(tzinfo=timezone.utc)
+    date_arg = {"execution_date": logical} if __version__.startswith("2.") else {"logical_date": logical}
+    os.environ.update(run["env"])
+    SUBMITS.clear()
+    dagrun = dag.test(run_conf=run["conf"], **date_arg)
+    for variable in run["env"]:
+        del os.environ[variable]
+    results[name] = {"run_id": dagrun.run_id, "run_state": str(dagrun.state), "submits": list(SUBMITS),
+                     "states": {ti.task_id: str(ti.state) for ti in dagrun.get_task_instances()}}
+print(json.dumps({"version": __version__, "runs": results}, default=str))

@@ -87,17 +87,49 @@ def airflow(request, tmp_path_factory):
     return line, home
 
 
-def dag_test(airflow, server: MotoServer, conf: dict, day: str, **variables: str):
+def terminate_when_submitted(server: MotoServer, user: str, stop: threading.Event) -> None:
+    batch = boto3_client("batch", server.url, REGION)
+    while not stop.is_set():
+        listed = batch.list_jobs(jobQueue=QUEUE, filters=[{"name": "JOB_NAME", "values": [f"{user}-aqpipe-*"]}])
+        for job in listed["jobSummaryList"]:
+            batch.terminate_job(jobId=job["jobId"], reason=REASON)
+            return
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def runs(airflow, moto, failing_moto):
+    """The three runs of one Airflow line, in one Airflow process: {name: (user, result)} and
+    the whole log."""
     line, home = airflow
-    env = airflow_env(home, **variables, AWS_ENDPOINT_URL=server.url, AWS_DEFAULT_REGION=REGION,
-                      AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-                      AIRFLOW_CONN_AWS_DEFAULT='{"conn_type": "aws"}')
+    tag = line.replace(".", "")
+    users = {"sharded": f"alice{tag}", "one_shard": f"bob{tag}", "failing": f"carol{tag}"}
+    plan = {
+        "sharded": {"conf": {**FAST, "user": users["sharded"], "shards": "3"}, "day": "2026-03-01",
+                    "env": {"AWS_ENDPOINT_URL": moto.url}},
+        # The table comes from an Airflow Variable (set through the environment), the rest from params.
+        "one_shard": {"conf": {**FAST, "user": users["one_shard"], "shards": "1"}, "day": "2026-03-02",
+                      "env": {"AWS_ENDPOINT_URL": moto.url, "AIRFLOW_VAR_AQPIPE_TABLE": "daily"}},
+        "failing": {"conf": {**FAST, "user": users["failing"]}, "day": "2026-03-03",
+                    "env": {"AWS_ENDPOINT_URL": failing_moto.url}},
+    }
+    env = airflow_env(home, AWS_DEFAULT_REGION=REGION, AWS_ACCESS_KEY_ID="testing",
+                      AWS_SECRET_ACCESS_KEY="testing", AIRFLOW_CONN_AWS_DEFAULT='{"conn_type": "aws"}')
+    stop = threading.Event()
+    watcher = threading.Thread(target=terminate_when_submitted, args=(failing_moto, users["failing"], stop),
+                               daemon=True)
+    watcher.start()
     started = time.monotonic()
-    out = run_python(line, PROBE, env, 240, json.dumps({**FAST, **conf}), day)
-    print(f"airflow {line} dag.test: {time.monotonic() - started:.1f} s", file=sys.stderr)
+    try:
+        out = run_python(line, PROBE, env, 300, json.dumps(plan))
+    finally:
+        stop.set()
+        watcher.join(timeout=10)
+    print(f"airflow {line}: three dag.test runs in {time.monotonic() - started:.1f} s", file=sys.stderr)
     log = out.stdout + out.stderr
     assert out.returncode == 0, log[-6000:]
-    return json.loads(out.stdout.strip().splitlines()[-1]), log
+    results = json.loads(out.stdout.strip().splitlines()[-1])["runs"]
+    return {name: (users[name], results[name]) for name in plan}, log
 
 
 def jobs_of(server: MotoServer, user: str) -> list[dict]:
@@ -107,9 +139,8 @@ def jobs_of(server: MotoServer, user: str) -> list[dict]:
     return batch.describe_jobs(jobs=ids)["jobs"] if ids else []
 
 
-def test_sharded_run_submits_an_array_then_the_load(airflow, moto):
-    user = "alice" + airflow[0].replace(".", "")
-    result, log = dag_test(airflow, moto, {"user": user, "shards": "3"}, "2026-03-01")
+def test_sharded_run_submits_an_array_then_the_load(runs, moto):
+    (user, result), log = runs[0]["sharded"], runs[1]
     assert result["run_state"].endswith("success"), log[-6000:]
     assert result["states"] == {
         "ingest_enabled": "success", "ingest": "skipped", "choose_shape": "success",
@@ -145,11 +176,8 @@ def test_sharded_run_submits_an_array_then_the_load(airflow, moto):
         "--schema", user.upper(), "--table", "measurements"]
 
 
-def test_one_shard_is_one_plain_job(airflow, moto):
-    user = "bob" + airflow[0].replace(".", "")
-    # The table comes from an Airflow Variable (set through the environment), the rest from params.
-    result, _ = dag_test(airflow, moto, {"user": user, "shards": "1"}, "2026-03-02",
-                         AIRFLOW_VAR_AQPIPE_TABLE="daily")
+def test_one_shard_is_one_plain_job(runs, moto):
+    user, result = runs[0]["one_shard"]
     assert result["states"]["transform_and_load"] == "success"
     assert result["states"]["transform_shards"] == "skipped" and result["states"]["load"] == "skipped"
     (job,) = jobs_of(moto, user)
@@ -164,26 +192,8 @@ def test_one_shard_is_one_plain_job(airflow, moto):
         "--schema", user.upper(), "--table", "daily"]
 
 
-def terminate_when_submitted(server: MotoServer, user: str, stop: threading.Event) -> None:
-    batch = boto3_client("batch", server.url, REGION)
-    while not stop.is_set():
-        listed = batch.list_jobs(jobQueue=QUEUE, filters=[{"name": "JOB_NAME", "values": [f"{user}-aqpipe-*"]}])
-        for job in listed["jobSummaryList"]:
-            batch.terminate_job(jobId=job["jobId"], reason=REASON)
-            return
-        time.sleep(0.1)
-
-
-def test_failed_batch_job_fails_the_task_with_batchs_reason(airflow, failing_moto):
-    user = "carol" + airflow[0].replace(".", "")
-    stop = threading.Event()
-    watcher = threading.Thread(target=terminate_when_submitted, args=(failing_moto, user, stop), daemon=True)
-    watcher.start()
-    try:
-        result, log = dag_test(airflow, failing_moto, {"user": user}, "2026-03-03")
-    finally:
-        stop.set()
-        watcher.join(timeout=10)
+def test_failed_batch_job_fails_the_task_with_batchs_reason(runs, failing_moto):
+    (user, result), log = runs[0]["failing"], runs[1]
     assert result["states"]["transform_and_load"] == "failed", result
     assert result["run_state"].endswith("failed")
     (job,) = jobs_of(failing_moto, user)
