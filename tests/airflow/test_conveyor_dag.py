@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import json
-import pathlib
 import re
 
 import yaml  # moto's dependency, in the test venv
