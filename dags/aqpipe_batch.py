@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from airflow.exceptions import AirflowException
 from airflow.providers.amazon.aws.operators.batch import BatchOperator
 
 try:  # Airflow 3.x: the task SDK and the standard provider
@@ -119,7 +120,26 @@ class AqpipeBatchOperator(BatchOperator):
         self.container_overrides["command"] = [str(part) for part in self.container_overrides["command"]]
         self.tags = {key: str(value) for key, value in self.tags.items()}
         self.retry_strategy = RETRY_75
-        return super().execute(context)
+        try:
+            return super().execute(context)
+        except AirflowException as error:
+            raise AirflowException(f"{self.batch_reason()} ({error})") from error
+
+    def execute_complete(self, context, event=None):
+        try:
+            return super().execute_complete(context, event)
+        except AirflowException as error:
+            raise AirflowException(f"{self.batch_reason()} ({error})") from error
+
+    def batch_reason(self) -> str:
+        """Batch's own words for a failed job, first in the task's error: the provider's message
+        holds them only when not deferrable, inside the whole job description."""
+        if not self.job_id:
+            return "no Batch job was submitted"
+        job = self.hook.get_job_description(self.job_id)
+        container = job.get("container", {})
+        return (f"Batch job {self.job_id} {job.get('status')}: {job.get('statusReason', 'no reason given')}"
+                f", exit code {container.get('exitCode', 'none')} {container.get('reason', '')}".rstrip())
 
 
 STAGE = "s3://" + S("stage_bucket") + "/" + S("user") + "/aqpipe-stage/{{ run_id | sanitized }}/"

@@ -110,7 +110,10 @@ def runs(airflow, moto, failing_moto):
         # The table comes from an Airflow Variable (set through the environment), the rest from params.
         "one_shard": {"conf": {**FAST, "user": users["one_shard"], "shards": "1"}, "day": "2026-03-02",
                       "env": {"AWS_ENDPOINT_URL": moto.url, "AIRFLOW_VAR_AQPIPE_TABLE": "daily"}},
-        "failing": {"conf": {**FAST, "user": users["failing"]}, "day": "2026-03-03",
+        # Deferrable where the provider's aiobotocore is installed (the 3.0 set): its failure
+        # message has no reason of its own. (moto finishes jobs at submission, so no run defers.)
+        "failing": {"conf": {**FAST, "user": users["failing"], "deferrable": str(line != "2.10").lower()},
+                    "day": "2026-03-03",
                     "env": {"AWS_ENDPOINT_URL": failing_moto.url}},
     }
     env = airflow_env(home, AWS_DEFAULT_REGION=REGION, AWS_ACCESS_KEY_ID="testing",
@@ -198,8 +201,7 @@ def test_failed_batch_job_fails_the_task_with_batchs_reason(runs, failing_moto):
     assert result["run_state"].endswith("failed")
     (job,) = jobs_of(failing_moto, user)
     assert job["status"] == "FAILED" and job["statusReason"] == REASON
-    # The task's exception carries Batch's job description (Airflow 3 prints it as a rich
-    # traceback, so the two are checked apart; colours stripped).
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", log)
-    assert f"AWS Batch job ({job['jobId']}) failed" in plain, plain[-6000:]
-    assert f"'statusReason': '{REASON}'" in plain, plain[-6000:]
+    # The task's error starts with Batch's reason (Airflow 3 prints a rich traceback, wrapped and
+    # coloured: colours stripped, whitespace joined).
+    plain = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", log).split())
+    assert f"AirflowException: Batch job {job['jobId']} FAILED: {REASON}, exit code" in plain, log[-6000:]
