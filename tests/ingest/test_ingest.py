@@ -143,16 +143,18 @@ def test_a_too_generous_limiter_is_saved_by_the_rate_limit_headers_and_429s(aqpi
     # With x-ratelimit-remaining on every answer the ingest pauses before the stand-in refuses;
     # without, the stand-in refuses (so the count above can fail) and the ingest waits as the
     # 429's x-ratelimit-reset says, then finishes.
-    with OpenAqServer(limit=8, window=1.0, rate_headers=rate_headers) as server:
+    # Hourly data: 6 quick answers (locations, then 5 sensors x 1 month) against 2 a second.
+    with OpenAqServer(limit=2, window=1.0, rate_headers=rate_headers) as server:
         out = tmp_path / "out"
         result = ingest(aqpipe_bin, env_for(server, home), "--country", "BE", "--from", "2024-01-01",
-                        "--to", "2024-01-15", "--out", out, "--rate-limits", "80/1", *FAST)
+                        "--to", "2024-02-01", "--data", "hours", "--out", out, "--rate-limits", "80/1",
+                        *FAST)
         assert result.returncode == 0, result.stderr
         if rate_headers:
-            assert server.rate_limited == 0 and server.most_in_window() <= 8
+            assert server.rate_limited == 0 and server.most_in_window() <= 2
         else:
             assert server.rate_limited > 0
-        want = expected([11, 12, 13, 21, 22], "measurements", "2024-01-01", "2024-01-15")
+        want = expected([11, 12, 13, 21, 22], "hours", "2024-01-01", "2024-02-01")
         assert len(lines(objects(out))) == sum(len(v) for v in want.values())
 
 
