@@ -85,9 +85,9 @@ Result<ingest::IngestOptions> ToOptions(const IngestFlags& flags) {
 }
 
 std::string ProgressLine(const ingest::IngestProgress& p) {
-  std::string line = fmt::format(
-      "aqpipe ingest: {}/{} sensors, {} records, {} requests, {} left in the rate window",
-      p.sensors_done, p.sensors_total, p.records, p.requests, p.requests_left);
+  std::string line =
+      fmt::format("aqpipe ingest: {}/{} sensors, {} records, {} requests ({} left this hour)",
+                  p.sensors_done, p.sensors_total, p.records, p.requests, p.requests_left);
   if (p.sensors_done > 0 && p.sensors_done < p.sensors_total) {
     double left = p.seconds / static_cast<double>(p.sensors_done) *
                   static_cast<double>(p.sensors_total - p.sensors_done);

@@ -71,7 +71,7 @@ class Ingest {
   void Report() {
     if (!progress_) return;
     progress_({done_, summary_.sensors, summary_.records, client_.stats().requests,
-               client_.limiter().Left(), Seconds()});
+               client_.limiter().LeftInLongestWindow(), Seconds()});
   }
 
   Status ListLocations() {

@@ -43,7 +43,7 @@ struct IngestProgress {
   uint64_t sensors_total = 0;
   uint64_t records = 0;
   uint64_t requests = 0;
-  size_t requests_left = 0;  // what the tightest rate window admits now
+  size_t requests_left = 0;  // what the longest rate window (the hour) admits now
   double seconds = 0;
 };
 

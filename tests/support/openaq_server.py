@@ -24,6 +24,7 @@ in any window.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import socket
 import threading
@@ -94,8 +95,9 @@ def sensor_index() -> dict[int, tuple[dict, str]]:
     return {sid: (loc, p) for loc in LOCATIONS for sid, p in loc["sensors"]}
 
 
+@functools.lru_cache(maxsize=64)  # every page of a window asks for the same records
 def records(sensor: int, data: str, start: dt.datetime, end: dt.datetime) -> list[dict]:
-    """The records of `sensor` whose period starts in [start, end)."""
+    """The records of `sensor` whose period starts in [start, end). Do not modify the result."""
     loc, parameter = sensor_index()[sensor]
     step = STEP[data]
     first = max(start, START)

@@ -95,14 +95,15 @@ Clock::duration RateLimiter::Acquire() {
   }
 }
 
-size_t RateLimiter::Left() {
+size_t RateLimiter::LeftInLongestWindow() {
   std::lock_guard lock(mu_);
   DelayLocked(now_());  // drops the starts that left their window
-  size_t left = SIZE_MAX;
+  const Log* longest = nullptr;
   for (const Log& log : logs_) {
-    left = std::min(left, log.window.limit - std::min(log.window.limit, log.starts.size()));
+    if (longest == nullptr || log.window.window > longest->window.window) longest = &log;
   }
-  return left;
+  if (longest == nullptr) return SIZE_MAX;
+  return longest->window.limit - std::min(longest->window.limit, longest->starts.size());
 }
 
 void RateLimiter::PauseFor(Clock::duration pause) {

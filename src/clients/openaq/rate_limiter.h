@@ -50,8 +50,9 @@ class RateLimiter {
   // Waits (through the injected sleep) until a request may start, then counts it as started.
   // Returns how long it waited.
   Clock::duration Acquire();
-  // Requests the tightest window still admits now (for progress lines: requests left this hour).
-  size_t Left();
+  // Requests the longest window still admits now (for progress: with the default windows, the
+  // requests left in the hour).
+  size_t LeftInLongestWindow();
   // Holds every request back for `pause` from now (a longer pause already asked for wins).
   void PauseFor(Clock::duration pause);
 

@@ -50,6 +50,15 @@ TEST(RateLimiterTest, ABurstUpToTheLimitDoesNotWait) {
   EXPECT_GT(limiter.Acquire(), seconds(10));
 }
 
+TEST(RateLimiterTest, CountsWhatIsLeftInTheLongestWindow) {
+  FakeTime time;
+  RateLimiter limiter = time.Limiter(DefaultRateWindows());
+  for (int i = 0; i < 70; ++i) limiter.Acquire();
+  EXPECT_EQ(limiter.LeftInLongestWindow(), 2000u - 70u);
+  time.now += std::chrono::hours(2);
+  EXPECT_EQ(limiter.LeftInLongestWindow(), 2000u);
+}
+
 TEST(RateLimiterTest, ServerPauseHoldsRequestsBack) {
   FakeTime time;
   RateLimiter limiter = time.Limiter({{100, seconds(60)}});
