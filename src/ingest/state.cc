@@ -27,20 +27,22 @@ std::string SerializeState(const std::string& data, const IngestState& state) {
 
 Result<IngestState> ParseState(std::string_view json, const std::string& data,
                                const std::string& path) {
-  const std::string bad = "ingest state " + path + " is damaged: ";
-  const std::string fix = "; delete it to fetch the whole --from/--to window again";
+  auto damaged = [&path](const std::string& what) {
+    return DataError("ingest state " + path + " is damaged: " + what +
+                     "; delete it to fetch the whole --from/--to window again");
+  };
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   if (parser.parse(json.data(), json.size()).get(doc) != simdjson::SUCCESS) {
-    return DataError(bad + "not JSON" + fix);
+    return damaged("not JSON");
   }
   std::string_view stored;
   if (doc["data"].get(stored) != simdjson::SUCCESS || stored != data) {
-    return DataError(bad + "it is not the state of --data " + data + fix);
+    return damaged("it is not the state of --data " + data);
   }
   simdjson::dom::object watermarks;
   if (doc["watermarks"].get(watermarks) != simdjson::SUCCESS) {
-    return DataError(bad + "no watermarks object" + fix);
+    return damaged("no watermarks object");
   }
   IngestState state;
   for (auto [key, value] : watermarks) {
@@ -49,10 +51,10 @@ Result<IngestState> ParseState(std::string_view json, const std::string& data,
     std::string_view text;
     if (ec != std::errc() || ptr != key.data() + key.size() ||
         value.get(text) != simdjson::SUCCESS) {
-      return DataError(bad + "sensor '" + std::string(key) + "'" + fix);
+      return damaged("sensor '" + std::string(key) + "'");
     }
     Result<int64_t> instant = ParseInstant(text);
-    if (!instant.ok()) return DataError(bad + instant.status().message() + fix);
+    if (!instant.ok()) return damaged(instant.status().message());
     state.watermarks[sensor] = *instant;
   }
   return state;

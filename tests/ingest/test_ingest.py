@@ -125,15 +125,16 @@ def test_rerun_fetches_nothing_new_and_a_later_window_only_what_is_new(aqpipe_bi
 def test_rate_limiter_never_exceeds_the_window_and_pages_past_found_as_string(aqpipe_bin, home, tmp_path):
     # The stand-in sends no x-ratelimit-* headers until it refuses, so only the limiter paces.
     # measurements come every 15 minutes: a January is 2,976 records, three pages of 1,000.
-    with OpenAqServer(limit=8, window=1.0, found_as_string=True, rate_headers=False) as server:
+    with OpenAqServer(limit=4, window=1.0, found_as_string=True, rate_headers=False) as server:
         out = tmp_path / "out"
-        result = ingest(aqpipe_bin, env_for(server, home), "--country", "BE", "--from", "2024-01-01",
-                        "--to", "2024-02-11T10:00:00Z", "--out", out, "--rate-limits", "8/1", *FAST)
+        result = ingest(aqpipe_bin, env_for(server, home), "--country", "BE", "--parameters", "pm25",
+                        "--from", "2024-01-01", "--to", "2024-02-11T10:00:00Z", "--out", out,
+                        "--rate-limits", "4/1", *FAST)
         assert result.returncode == 0, result.stderr
         assert server.rate_limited == 0
-        assert server.most_in_window() <= 8
-        assert len(server.requests) == 1 + 5 * (3 + 2)  # Feb: exactly 1,000 records, then an empty page
-        want = expected([11, 12, 13, 21, 22], "measurements", "2024-01-01", "2024-02-11T10:00:00Z")
+        assert server.most_in_window() == 4  # the limiter used the window, and no more
+        assert len(server.requests) == 1 + 2 * (3 + 2)  # Feb: exactly 1,000 records, then an empty page
+        want = expected([11, 21], "measurements", "2024-01-01", "2024-02-11T10:00:00Z")
         assert len(lines(objects(out))) == sum(len(v) for v in want.values())
 
 
@@ -172,18 +173,19 @@ def test_a_misbehaving_server_gives_the_same_objects_as_a_clean_one(aqpipe_bin, 
 
 
 def test_sigkill_mid_ingest_then_rerun_gives_one_clean_runs_objects(aqpipe_bin, home, tmp_path):
-    args = ["--country", "BE", "--from", "2024-01-01", "--to", "2024-04-01", "--data", "hours"]
+    args = ["--country", "BE", "--parameters", "pm25", "--from", "2024-01-01", "--to", "2024-04-01",
+            "--data", "hours"]
     with OpenAqServer(limit=100, window=1.0) as server:
         clean = ingest(aqpipe_bin, env_for(server, home), *args, "--out", tmp_path / "clean")
         assert clean.returncode == 0, clean.stderr
         out = tmp_path / "killed"
-        # Paced to 4 requests a second so that the kill lands in the middle.
+        # Paced to 2 requests a second (7 in all) so that the kill lands in the middle.
         process = subprocess.Popen([str(aqpipe_bin), "ingest", *args, "--out", str(out),
-                                    "--rate-limits", "4/1"], env=env_for(server, home),
+                                    "--rate-limits", "2/1"], env=env_for(server, home),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and len(objects(out) if out.exists() else {}) < 40:
-            time.sleep(0.05)
+            time.sleep(0.02)
         process.send_signal(signal.SIGKILL)
         process.wait()
         partial = objects(out)
@@ -191,8 +193,8 @@ def test_sigkill_mid_ingest_then_rerun_gives_one_clean_runs_objects(aqpipe_bin, 
         server.reset_counts()
         rerun = ingest(aqpipe_bin, env_for(server, home), *args, "--out", out)
         assert rerun.returncode == 0, rerun.stderr
-        # The rerun starts at the watermarks: fewer data requests than a whole run (15).
-        assert 0 < len(server.data_requests()) < 15
+        # The rerun starts at the watermarks: fewer data requests than a whole run (2 x 3).
+        assert 0 < len(server.data_requests()) < 6
     assert objects(out) == objects(tmp_path / "clean")
 
 
