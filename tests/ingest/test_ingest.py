@@ -97,6 +97,15 @@ def test_full_ingest_into_a_directory_writes_enriched_records_by_date(aqpipe_bin
     assert KEY not in result.stdout + result.stderr
 
 
+def test_every_option_can_come_from_the_environment(aqpipe_bin, openaq, home, tmp_path):
+    out = tmp_path / "out"
+    env = env_for(openaq, home, AQPIPE_COUNTRY="be", AQPIPE_PARAMETERS="pm25", AQPIPE_FROM="2024-01-30",
+                  AQPIPE_TO="2024-02-01", AQPIPE_DATA="days", AQPIPE_OUT=str(out))
+    result = ingest(aqpipe_bin, env)
+    assert result.returncode == 0, result.stderr
+    assert sorted(objects(out)) == sorted(expected([11, 21], "days", "2024-01-30", "2024-02-01"))
+
+
 def test_rerun_fetches_nothing_new_and_a_later_window_only_what_is_new(aqpipe_bin, openaq, home, tmp_path):
     out = tmp_path / "out"
     args = ["--country", "BE", "--parameters", "pm25", "--data", "hours", "--out", out]
