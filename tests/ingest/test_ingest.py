@@ -12,6 +12,7 @@ import gzip
 import json
 import os
 import pathlib
+import re
 import signal
 import subprocess
 import sys
@@ -131,41 +132,56 @@ def test_rerun_fetches_nothing_new_and_a_later_window_only_what_is_new(aqpipe_bi
     assert sorted(new) == sorted(expected([11, 21], "hours", "2024-01-03", "2024-01-04"))
 
 
-def test_rate_limiter_never_exceeds_the_window_and_pages_past_found_as_string(aqpipe_bin, home, tmp_path):
-    # The stand-in sends no x-ratelimit-* headers until it refuses, so only the limiter paces.
-    # measurements come every 15 minutes: a January is 2,976 records, three pages of 1,000.
-    with OpenAqServer(limit=4, window=1.0, found_as_string=True, rate_headers=False) as server:
+def test_paging_goes_past_found_as_string_and_stops_on_a_short_or_empty_page(aqpipe_bin, home, tmp_path):
+    # measurements come every 15 minutes: a January is 2,976 records, three pages of 1,000; the
+    # February window holds exactly 1,000, so the lower bound ">1000" costs one empty page.
+    with OpenAqServer(found_as_string=True) as server:
         out = tmp_path / "out"
-        result = ingest(aqpipe_bin, env_for(server, home), "--country", "BE", "--parameters", "pm25",
-                        "--from", "2024-01-01", "--to", "2024-02-11T10:00:00Z", "--out", out,
-                        "--rate-limits", "4/1", *FAST)
+        result = ingest(aqpipe_bin, env_for(server, home), "--country", "BE", "--parameters", "no2",
+                        "--from", "2024-01-01", "--to", "2024-02-11T10:00:00Z", "--out", out, *FAST)
+        assert result.returncode == 0, result.stderr
+        assert len(server.requests) == 1 + (3 + 2)
+        want = expected([13], "measurements", "2024-01-01", "2024-02-11T10:00:00Z")
+        assert sorted(objects(out)) == sorted(want)
+        assert len(lines(objects(out))) == sum(len(v) for v in want.values())
+
+
+def test_rate_limiter_never_exceeds_the_window(aqpipe_bin, home, tmp_path):
+    # The stand-in sends no x-ratelimit-* headers until it refuses, so only the limiter paces.
+    # Daily data: 11 small answers (locations, then 5 sensors x 2 year chunks) against 4 a second.
+    with OpenAqServer(limit=4, window=1.0, rate_headers=False) as server:
+        out = tmp_path / "out"
+        result = ingest(aqpipe_bin, env_for(server, home), "--country", "BE", "--from", "2023-01-01",
+                        "--to", "2024-04-01", "--data", "days", "--out", out, "--rate-limits", "4/1", *FAST)
         assert result.returncode == 0, result.stderr
         assert server.rate_limited == 0
-        assert server.most_in_window() == 4  # the limiter used the window, and no more
-        assert len(server.requests) == 1 + 2 * (3 + 2)  # Feb: exactly 1,000 records, then an empty page
-        want = expected([11, 21], "measurements", "2024-01-01", "2024-02-11T10:00:00Z")
-        assert len(lines(objects(out))) == sum(len(v) for v in want.values())
+        assert server.most_in_window() <= 4
+        assert len(server.requests) == 11
+        waited = float(re.search(r"([0-9.]+) s waiting for the rate limit", result.stdout).group(1))
+        assert waited > 0  # the limiter held requests back: without it they would have been refused
 
 
-@pytest.mark.parametrize("rate_headers", [True, False])
-def test_a_too_generous_limiter_is_saved_by_the_rate_limit_headers_and_429s(aqpipe_bin, home, tmp_path,
-                                                                             rate_headers):
-    # With x-ratelimit-remaining on every answer the ingest pauses before the stand-in refuses;
-    # without, the stand-in refuses (so the count above can fail) and the ingest waits as the
-    # 429's x-ratelimit-reset says, then finishes.
-    # Hourly data: 6 quick answers (locations, then 5 sensors x 1 month) against 2 a second.
-    with OpenAqServer(limit=2, window=1.0, rate_headers=rate_headers) as server:
-        out = tmp_path / "out"
+def test_the_rate_limit_headers_pause_a_too_generous_limiter_before_a_429(aqpipe_bin, home, tmp_path):
+    # x-ratelimit-remaining: 0 on an answer pauses the ingest until x-ratelimit-reset.
+    with OpenAqServer(limit=2, window=1.0) as server:
         result = ingest(aqpipe_bin, env_for(server, home), "--country", "BE", "--from", "2024-01-01",
-                        "--to", "2024-02-01", "--data", "hours", "--out", out, "--rate-limits", "80/1",
-                        *FAST)
+                        "--to", "2024-04-01", "--data", "days", "--out", tmp_path / "out",
+                        "--rate-limits", "80/1", *FAST)
         assert result.returncode == 0, result.stderr
-        if rate_headers:
-            assert server.rate_limited == 0 and server.most_in_window() <= 2
-        else:
-            assert server.rate_limited > 0
-        want = expected([11, 12, 13, 21, 22], "hours", "2024-01-01", "2024-02-01")
-        assert len(lines(objects(out))) == sum(len(v) for v in want.values())
+        assert server.rate_limited == 0 and server.most_in_window() <= 2
+        assert len(server.requests) == 6
+
+
+def test_the_stand_in_refuses_a_too_generous_limiter(aqpipe_bin, home, tmp_path):
+    # The counts above can fail: without headers to heed, 80 a second against 2 in 5 s is refused,
+    # and a reset longer than --max-server-wait ends the run as transient (75), not asleep.
+    with OpenAqServer(limit=2, window=5.0, rate_headers=False) as server:
+        result = ingest(aqpipe_bin, env_for(server, home), "--country", "BE", "--from", "2024-01-01",
+                        "--to", "2024-04-01", "--data", "days", "--out", tmp_path / "out",
+                        "--rate-limits", "80/1", "--max-server-wait", "1", *FAST)
+        assert result.returncode == 75, result.stderr
+        assert server.rate_limited == 1
+        assert "rate limit" in result.stderr
 
 
 def test_a_misbehaving_server_gives_the_same_objects_as_a_clean_one(aqpipe_bin, openaq, home, tmp_path):
