@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   aq::cli::AddRunCommand(app, &exit_code);
   aq::cli::AddSchemaCommand(app, &exit_code);
   aq::cli::AddGenerateCommand(app, &exit_code);
+  aq::cli::AddIngestCommand(app, &exit_code);
   aq::cli::AddAwsCheckCommand(app, &exit_code);
   app.parse_complete_callback([&] {
     aq::cli::SetLogFormat(log_format == "json" ? aq::cli::LogFormat::kJson
