@@ -12,5 +12,6 @@ namespace aq::cli {
 void AddRunCommand(CLI::App& app, int* exit_code);
 void AddSchemaCommand(CLI::App& app, int* exit_code);
 void AddGenerateCommand(CLI::App& app, int* exit_code);
+void AddLoadCommand(CLI::App& app, int* exit_code);
 
 }  // namespace aq::cli

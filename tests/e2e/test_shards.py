@@ -1,0 +1,177 @@
+"""Scale-out (docs/scale-out.md): `aqpipe run --run-stage URI --shard I/N` as parallel processes,
+then one `aqpipe load --run-stage URI`, gives the table one unsharded `run` gives, in every
+warehouse (SQLite; PostgreSQL on a real server; Snowflake on fakesnow's stand-in); a stage with a
+missing or unfinished shard is refused by name; rerunning a shard or the load adds nothing."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import pathlib
+import re
+import shutil
+
+import pytest
+
+from .runner import REPO
+from .warehouses import WAREHOUSES
+
+SAMPLE = REPO / "data" / "sample"  # 7 files, one overlapping another: duplicates across shards
+
+
+def loaded(stdout: str) -> int:
+    match = re.search(r"loaded ([\d,]+) new rows", stdout)
+    assert match, stdout
+    return int(match.group(1).replace(",", ""))
+
+
+def run_shards(aqpipe, source, stage, count, indexes=None, extra=()):
+    """The shards as parallel processes, like an array job's children."""
+    def one(index):
+        return aqpipe("run", "--source", source, "--run-stage", stage, "--shard", f"{index}/{count}",
+                      "--threads", "1", *extra)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=count) as pool:
+        results = list(pool.map(one, range(count) if indexes is None else indexes))
+    for result in results:
+        assert result.code == 0, result.stderr
+    return results
+
+
+def sorted_table(table):
+    assert table is not None
+    return table.columns, table.types, sorted(table.rows, key=repr)
+
+
+@pytest.fixture(params=WAREHOUSES, ids=[w.name for w in WAREHOUSES])
+def warehouse(request):
+    cls = request.param
+    reason = cls.available()
+    if reason:
+        pytest.skip(f"{cls.name}: {reason}")
+    instances = []
+
+    def make():
+        instance = cls(*(request.getfixturevalue(name) for name in cls.fixtures))
+        instances.append(instance)
+        return instance
+
+    yield make
+    for instance in instances:
+        instance.close()
+
+
+def test_three_shards_then_load_equal_one_run_and_reloads_add_nothing(aqpipe, tmp_workdir, warehouse):
+    single, sharded = warehouse(), warehouse()
+    (tmp_workdir / "single").mkdir()
+    (tmp_workdir / "sharded").mkdir()
+    one = aqpipe("run", "--source", SAMPLE, "--warehouse", single.url(tmp_workdir / "single"),
+                 *single.extra_args(), env=single.env())
+    assert one.code == 0, one.stderr
+
+    stage = tmp_workdir / "stage"
+    run_shards(aqpipe, SAMPLE, stage, 3)
+    assert sorted(p.name for p in stage.iterdir()) == ["shard-0-of-3", "shard-1-of-3", "shard-2-of-3"]
+    target = sharded.url(tmp_workdir / "sharded")
+    load = aqpipe("load", "--run-stage", stage, "--warehouse", target, *sharded.extra_args(), env=sharded.env())
+    assert load.code == 0, load.stderr
+    assert loaded(load.stdout) == loaded(one.stdout) == 3700
+    expected = sorted_table(single.read_table("measurements"))
+    assert sorted_table(sharded.read_table("measurements")) == expected
+
+    again = aqpipe("load", "--run-stage", stage, "--warehouse", target, *sharded.extra_args(), env=sharded.env())
+    assert again.code == 0, again.stderr
+    assert loaded(again.stdout) == 0
+    # A rerun shard replaces its folder; loading again still adds nothing twice.
+    run_shards(aqpipe, SAMPLE, stage, 3, indexes=[1])
+    third = aqpipe("load", "--run-stage", stage, "--warehouse", target, *sharded.extra_args(), env=sharded.env())
+    assert third.code == 0, third.stderr
+    assert loaded(third.stdout) == 0
+    assert sorted_table(sharded.read_table("measurements")) == expected
+
+
+def test_shards_split_the_files_disjointly_and_record_their_sources(aqpipe, tmp_workdir):
+    stage = tmp_workdir / "stage"
+    run_shards(aqpipe, SAMPLE, stage, 3)
+    seen = []
+    for index in range(3):
+        manifest = json.loads((stage / f"shard-{index}-of-3" / "manifest.json").read_text())
+        seen += [pathlib.Path(s["path"]).name for s in manifest["sources"]]
+        assert sum(s["rows"] for s in manifest["sources"]) == manifest["rows"]
+    assert sorted(seen) == sorted(p.name for p in SAMPLE.iterdir())
+
+
+def test_shard_comes_from_the_array_job_environment(aqpipe, tmp_workdir):
+    stage = tmp_workdir / "stage"
+    for index in range(2):
+        result = aqpipe("run", "--source", SAMPLE, "--run-stage", stage,
+                        env={"AWS_BATCH_JOB_ARRAY_INDEX": str(index), "AWS_BATCH_JOB_ARRAY_SIZE": "2"})
+        assert result.code == 0, result.stderr
+        assert f"shard {index}/2" in result.stdout
+    # A Kubernetes indexed job, configured by AQPIPE_* variables only.
+    k8s = aqpipe("run", env={"AQPIPE_SOURCE": str(SAMPLE), "AQPIPE_RUN_STAGE": str(tmp_workdir / "k8s"),
+                             "JOB_COMPLETION_INDEX": "1", "AQPIPE_SHARD_COUNT": "4"})
+    assert k8s.code == 0, k8s.stderr
+    assert (tmp_workdir / "k8s" / "shard-1-of-4" / "manifest.json").exists()
+    assert sorted(p.name for p in stage.iterdir()) == ["shard-0-of-2", "shard-1-of-2"]
+    load = aqpipe("load", "--run-stage", stage, "--warehouse", "sqlite:env.db")
+    assert load.code == 0, load.stderr
+    assert loaded(load.stdout) == 3700
+    half = aqpipe("run", "--source", SAMPLE, "--run-stage", stage, env={"AWS_BATCH_JOB_ARRAY_INDEX": "0"})
+    assert half.code == 2 and "AWS_BATCH_JOB_ARRAY_SIZE" in half.stderr
+
+
+def test_load_refuses_a_missing_shard_by_name(aqpipe, tmp_workdir):
+    stage = tmp_workdir / "stage"
+    run_shards(aqpipe, SAMPLE, stage, 3, indexes=[0, 2])
+    result = aqpipe("load", "--run-stage", stage, "--warehouse", "sqlite:air.db")
+    assert result.code == 1, result.stderr
+    assert "shard-1-of-3 (missing" in result.stderr
+    assert "shard-0-of-3" not in result.stderr and "shard-2-of-3" not in result.stderr
+    assert not (tmp_workdir / "air.db").exists()
+
+
+def test_failed_shard_leaves_no_manifest_and_load_refuses_until_it_is_rerun(aqpipe, tmp_workdir):
+    source = tmp_workdir / "src"
+    shutil.copytree(SAMPLE, source)
+    bad = source / "zz-bad.jsonl"
+    bad.write_text("not json\n" * 5)
+    stage = tmp_workdir / "stage"
+    results = [aqpipe("run", "--source", source, "--run-stage", stage, "--shard", f"{i}/2",
+                      "--max-bad-records", "0") for i in range(2)]
+    assert sorted(r.code for r in results) == [0, 3], [r.stderr for r in results]
+    failing = [r.code for r in results].index(3)
+    folder = stage / f"shard-{failing}-of-2"
+    assert not (folder / "manifest.json").exists()
+    assert not list(folder.glob("part-*"))  # the failed run removed its own parts
+    refused = aqpipe("load", "--run-stage", stage, "--warehouse", "sqlite:air.db")
+    assert refused.code == 1
+    assert f"shard-{failing}-of-2 (" in refused.stderr
+    bad.unlink()
+    rerun = aqpipe("run", "--source", source, "--run-stage", stage, "--shard", f"{failing}/2")
+    assert rerun.code == 0, rerun.stderr
+    load = aqpipe("load", "--run-stage", stage, "--warehouse", "sqlite:air.db")
+    assert load.code == 0, load.stderr
+    assert loaded(load.stdout) == 3700
+
+
+def test_load_refuses_shards_of_two_splits(aqpipe, tmp_workdir):
+    stage = tmp_workdir / "stage"
+    run_shards(aqpipe, SAMPLE, stage, 2)
+    run_shards(aqpipe, SAMPLE, stage, 3, indexes=[0])
+    result = aqpipe("load", "--run-stage", stage, "--warehouse", "sqlite:air.db")
+    assert result.code == 1
+    assert "split 2, 3 ways" in result.stderr
+
+
+def test_shard_usage_errors(aqpipe, tmp_workdir):
+    alone = aqpipe("run", "--source", SAMPLE, "--shard", "0/2", "--warehouse", "sqlite:x.db")
+    assert alone.code == 2 and "--run-stage" in alone.stderr
+    both = aqpipe("run", "--source", SAMPLE, "--run-stage", "stage", "--warehouse", "sqlite:x.db")
+    assert both.code == 2 and "aqpipe load" in both.stderr
+    bad = aqpipe("run", "--source", SAMPLE, "--run-stage", "stage", "--shard", "3/3")
+    assert bad.code == 2 and "0 <= I < N" in bad.stderr
+    no_stage = aqpipe("load", "--warehouse", "sqlite:x.db")
+    assert no_stage.code == 2 and "--run-stage" in no_stage.stderr
+    empty = aqpipe("load", "--run-stage", tmp_workdir / "nothing", "--warehouse", "sqlite:x.db")
+    assert empty.code == 1 and "no shard-I-of-N/ folder" in empty.stderr
+    assert not (tmp_workdir / "x.db").exists()
