@@ -25,8 +25,9 @@ struct LoadFlags {
 
 Status CheckFlags(const LoadFlags& flags, bool warehouse_given) {
   if (flags.run_stage.empty()) {
-    return InvalidArgument("load needs --run-stage URI: the folder or s3:// prefix the shards "
-                           "wrote to (aqpipe run ... --run-stage URI)");
+    return InvalidArgument(
+        "load needs --run-stage URI: the folder or s3:// prefix the shards "
+        "wrote to (aqpipe run ... --run-stage URI)");
   }
   if (!warehouse_given && !flags.sinks.AnyRequestedByOptions()) {
     return InvalidArgument("load needs --warehouse: where to load the stage (" +

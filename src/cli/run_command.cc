@@ -27,7 +27,7 @@ struct RunFlags {
   std::string secret;
   std::string shard;      // --shard I/N
   std::string run_stage;  // --run-stage URI: write this shard's part there instead of a warehouse
-  SinkCatalog sinks;  // every registered sink with its own options, bound to their flags
+  SinkCatalog sinks;      // every registered sink with its own options, bound to their flags
 };
 
 // Which flags were given on the command line (not their defaults).
@@ -63,9 +63,10 @@ Status CheckSourceForTarget(const RunFlags& flags, const GivenFlags& given) {
 Result<ShardSpec> ChooseShard(const RunFlags& flags, const GivenFlags& given) {
   if (flags.run_stage.empty()) {
     if (!flags.shard.empty()) {
-      return InvalidArgument("--shard " + flags.shard +
-                             " needs --run-stage URI: each shard writes its share there, and "
-                             "`aqpipe load --run-stage URI --warehouse ...` loads all of them once");
+      return InvalidArgument(
+          "--shard " + flags.shard +
+          " needs --run-stage URI: each shard writes its share there, and "
+          "`aqpipe load --run-stage URI --warehouse ...` loads all of them once");
     }
     return ShardSpec{};
   }
@@ -79,12 +80,13 @@ Result<ShardSpec> ChooseShard(const RunFlags& flags, const GivenFlags& given) {
     return InvalidArgument("--run-stage needs --source: name what the shards split between them");
   }
   if (!flags.shard.empty()) return ParseShard(flags.shard);
-  AQ_ASSIGN_OR_RETURN(std::optional<ShardSpec> from_env,
-                      ShardFromEnvironment([](const std::string& name) -> std::optional<std::string> {
-                        const char* value = std::getenv(name.c_str());
-                        if (value == nullptr) return std::nullopt;
-                        return std::string(value);
-                      }));
+  AQ_ASSIGN_OR_RETURN(
+      std::optional<ShardSpec> from_env,
+      ShardFromEnvironment([](const std::string& name) -> std::optional<std::string> {
+        const char* value = std::getenv(name.c_str());
+        if (value == nullptr) return std::nullopt;
+        return std::string(value);
+      }));
   return from_env.value_or(ShardSpec{});
 }
 

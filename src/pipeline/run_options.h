@@ -64,8 +64,8 @@ struct RunCallbacks {
 struct RunStats {
   uint64_t objects = 0;
   uint64_t objects_other_shards = 0;  // resolved, but other shards' share
-  uint64_t objects_skipped = 0;  // already in the target's load ledger
-  uint64_t bytes = 0;            // decoded input bytes
+  uint64_t objects_skipped = 0;       // already in the target's load ledger
+  uint64_t bytes = 0;                 // decoded input bytes
   uint64_t records_read = 0;
   uint64_t loaded = 0;      // new rows in the target
   uint64_t duplicates = 0;  // skipped: natural key already present

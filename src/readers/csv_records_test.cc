@@ -18,7 +18,8 @@ std::vector<std::string> Records(const std::string& csv, size_t max_read = SIZE_
     if (!more.ok() || !*more) break;
     std::string line;
     for (size_t i = 0; i < fields.size(); ++i) {
-      line += (i ? "|" : "") + (fields[i].IsNull() ? std::string("<null>") : std::string(fields[i].text));
+      line += (i ? "|" : "") +
+              (fields[i].IsNull() ? std::string("<null>") : std::string(fields[i].text));
     }
     out.push_back(line);
   }

@@ -11,8 +11,8 @@ namespace {
 constexpr char kManifestName[] = "manifest.json";
 
 Type TypeFromName(const std::string& name) {
-  for (Type type : {Type::kBool, Type::kInt64, Type::kDouble, Type::kString, Type::kTimestamp,
-                    Type::kJson}) {
+  for (Type type :
+       {Type::kBool, Type::kInt64, Type::kDouble, Type::kString, Type::kTimestamp, Type::kJson}) {
     if (name == TypeName(type)) return type;
   }
   return Type::kNull;
@@ -76,7 +76,8 @@ Result<UnifiedSchema> UnifyManifests(const std::vector<StagedShard>& shards) {
                             " has unknown type '" + column.type + "'");
       }
       auto [it, added] = index_of.emplace(column.name, unified.columns.size());
-      if (added) unified.columns.push_back({column.name, column.source_path, Type::kNull, column.key});
+      if (added)
+        unified.columns.push_back({column.name, column.source_path, Type::kNull, column.key});
       StagedColumn& merged = unified.columns[it->second];
       if (merged.source_path != column.source_path) {
         return DataError("column " + column.name + " comes from JSON path " + merged.source_path +
@@ -131,13 +132,13 @@ Result<StagedRun> ReadRunStage(const std::string& stage, FileSystemRegistry& reg
   if (counts.empty()) {
     return NotFound("the run stage " + run.stage +
                     " holds no shard-I-of-N/ folder: run the shards first (aqpipe run --source "
-                    "... --run-stage " + stage + " --shard I/N)");
+                    "... --run-stage " +
+                    stage + " --shard I/N)");
   }
   if (counts.size() > 1) {
     std::string list;
     for (uint32_t count : counts) list += (list.empty() ? "" : ", ") + std::to_string(count);
-    return FailedPrecondition("the run stage " + run.stage + " holds shards of runs split " +
-                              list +
+    return FailedPrecondition("the run stage " + run.stage + " holds shards of runs split " + list +
                               " ways: delete the folders of the old split (shard-*-of-<old N>/) "
                               "and load again");
   }
@@ -148,9 +149,10 @@ Result<StagedRun> ReadRunStage(const std::string& stage, FileSystemRegistry& reg
     StagedShard staged{shard, ShardPrefix(run.stage, shard), {}, {}};
     auto folder = folders.find({count, index});
     if (folder == folders.end() || !folder->second.count(kManifestName)) {
-      missing.push_back(ShardName(shard) + (folder == folders.end()
-                                                ? " (missing: never run)"
-                                                : " (no manifest.json: failed, killed or running)"));
+      missing.push_back(ShardName(shard) +
+                        (folder == folders.end()
+                             ? " (missing: never run)"
+                             : " (no manifest.json: failed, killed or running)"));
       continue;
     }
     AQ_ASSIGN_OR_RETURN(std::string text, ReadAll(*run.fs, staged.folder + kManifestName));

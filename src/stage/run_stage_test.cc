@@ -23,9 +23,10 @@ StagedShard Shard(uint32_t index, std::vector<std::pair<std::string, std::string
 }
 
 TEST(UnifyManifestsTest, WidensBigintWithDoubleAndKeepsFirstAppearanceOrder) {
-  auto unified = UnifyManifests({Shard(0, {{"id", "bigint"}, {"value", "bigint"}}, {"id", "value"}),
-                                 Shard(1, {{"id", "bigint"}, {"note", "string"}, {"value", "double"}},
-                                       {"id", "note", "value"})});
+  auto unified =
+      UnifyManifests({Shard(0, {{"id", "bigint"}, {"value", "bigint"}}, {"id", "value"}),
+                      Shard(1, {{"id", "bigint"}, {"note", "string"}, {"value", "double"}},
+                            {"id", "note", "value"})});
   ASSERT_TRUE(unified.ok()) << unified.status().message();
   ASSERT_EQ(unified->columns.size(), 3u);
   EXPECT_EQ(unified->columns[0].name, "id");
@@ -38,8 +39,9 @@ TEST(UnifyManifestsTest, WidensBigintWithDoubleAndKeepsFirstAppearanceOrder) {
 
 TEST(UnifyManifestsTest, NullOnlyColumnOfOneShardDoesNotTypeIt) {
   // Shard 0 saw only nulls in `value` (listed as string, in no part): shard 1's bigint wins.
-  auto unified = UnifyManifests({Shard(0, {{"id", "bigint"}, {"value", "string"}}, {"id"}),
-                                 Shard(1, {{"id", "bigint"}, {"value", "bigint"}}, {"id", "value"})});
+  auto unified =
+      UnifyManifests({Shard(0, {{"id", "bigint"}, {"value", "string"}}, {"id"}),
+                      Shard(1, {{"id", "bigint"}, {"value", "bigint"}}, {"id", "value"})});
   ASSERT_TRUE(unified.ok()) << unified.status().message();
   EXPECT_EQ(unified->columns[1].type, Type::kInt64);
   // Null in every shard: a string column, as in one run.
@@ -59,8 +61,8 @@ TEST(UnifyManifestsTest, RefusesTimestampThatWouldBecomeText) {
 }
 
 TEST(UnifyManifestsTest, RefusesShardsWithDifferentKeys) {
-  auto unified = UnifyManifests({Shard(0, {{"id", "bigint"}}, {"id"}, {"id"}),
-                                 Shard(1, {{"id", "bigint"}}, {"id"}, {})});
+  auto unified = UnifyManifests(
+      {Shard(0, {{"id", "bigint"}}, {"id"}, {"id"}), Shard(1, {{"id", "bigint"}}, {"id"}, {})});
   ASSERT_FALSE(unified.ok());
   EXPECT_NE(unified.status().message().find("shard-1-of-3"), std::string::npos);
   // A shard with no rows has no columns and no key: it agrees with anything.
@@ -72,8 +74,7 @@ TEST(UnifyManifestsTest, RefusesShardsWithDifferentKeys) {
 class ReadRunStageTest : public ::testing::Test {
  protected:
   void Write(const std::string& relative, const std::string& text) {
-    std::filesystem::create_directories(
-        std::filesystem::path(dir_.File(relative)).parent_path());
+    std::filesystem::create_directories(std::filesystem::path(dir_.File(relative)).parent_path());
     testing::WriteFile(dir_.File(relative), text);
   }
   Result<StagedRun> Read() {

@@ -118,6 +118,8 @@ class StageReader {
     }
     return Flush();
   }
+  // Whether any row reached the sink.
+  bool wrote() const { return wrote_; }
 
  private:
   Status LoadPart(const ManifestPart& part, const ObjectInfo& object, RowOrigins& origins) {
@@ -195,9 +197,6 @@ class StageReader {
   std::unique_ptr<RecordBatch> batch_;
   uint64_t unit_ = 0;
   bool wrote_ = false;
-
- public:
-  bool wrote() const { return wrote_; }
 };
 
 // Begin, Prepare, every shard, Commit; the caller aborts on failure.

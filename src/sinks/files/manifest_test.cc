@@ -94,8 +94,7 @@ TEST(FilesManifestTest, ParseManifestRoundTripsEveryFieldWithSources) {
 
 TEST(FilesManifestTest, ParseManifestRefusesWhatIsNotOne) {
   EXPECT_EQ(ParseManifest("[]").status().code(), StatusCode::kCorruptInput);
-  EXPECT_EQ(ParseManifest("{\"compression\":\"gzip\"}").status().code(),
-            StatusCode::kCorruptInput);
+  EXPECT_EQ(ParseManifest("{\"compression\":\"gzip\"}").status().code(), StatusCode::kCorruptInput);
   // A manifest without sources (a plain --output run) parses, with none.
   Manifest manifest;
   manifest.compression = "zstd";
