@@ -56,8 +56,11 @@ Result<UnifiedSchema> UnifyManifests(const std::vector<StagedShard>& shards) {
     const std::string shard = ShardName(staged.shard);
     if (!manifest.columns.empty()) {
       if (key_set && manifest.key != unified.key) {
-        return DataError(shard + " was run with another natural key than " + key_from +
-                         " (--key or --no-dedup differ): rerun the shards with the same options");
+        std::string message = shard;
+        message += " was run with another natural key than ";
+        message += key_from;
+        message += " (--key or --no-dedup differ): rerun the shards with the same options";
+        return DataError(message);
       }
       if (!key_set) {
         unified.key = manifest.key;
