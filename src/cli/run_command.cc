@@ -79,6 +79,14 @@ Result<ShardSpec> ChooseShard(const RunFlags& flags, const GivenFlags& given) {
   if (flags.pipeline.sources.empty()) {
     return InvalidArgument("--run-stage needs --source: name what the shards split between them");
   }
+  for (const std::string& source : flags.pipeline.sources) {
+    // Standard input is one stream per process, not files every shard lists the same way.
+    if (source == "-") {
+      return InvalidArgument(
+          "--run-stage cannot read --source - (standard input): name files "
+          "or an s3:// prefix that every shard lists alike");
+    }
+  }
   if (!flags.shard.empty()) return ParseShard(flags.shard);
   AQ_ASSIGN_OR_RETURN(
       std::optional<ShardSpec> from_env,

@@ -103,6 +103,26 @@ def test_three_shards_then_load_equal_one_run_and_reloads_add_nothing(aqpipe, tm
     assert sorted_table(sharded.read_table("measurements")) == expected
 
 
+@pytest.mark.parametrize("count", [1, 4, 8])
+def test_any_shard_count_loads_the_one_run_table(aqpipe, tmp_workdir, count):
+    """N = 1 (a single job with --run-stage), 4, and 8 (more shards than the sample's 7 files:
+    one shard stages an empty manifest)."""
+    from .warehouses import SQLiteWarehouse
+
+    one = aqpipe("run", "--source", SAMPLE, "--warehouse", "sqlite:one.db")
+    assert one.code == 0, one.stderr
+    run_shards(aqpipe, SAMPLE, tmp_workdir / "stage", count)
+    load = aqpipe("load", "--run-stage", tmp_workdir / "stage", "--warehouse", "sqlite:sharded.db")
+    assert load.code == 0, load.stderr
+    assert loaded(load.stdout) == loaded(one.stdout)
+    tables = []
+    for name in ("one.db", "sharded.db"):
+        warehouse = SQLiteWarehouse()
+        warehouse.path = tmp_workdir / name
+        tables.append(sorted_table(warehouse.read_table("measurements")))
+    assert tables[0] == tables[1]
+
+
 def test_shards_split_the_files_disjointly_and_record_their_sources(aqpipe, tmp_workdir):
     stage = tmp_workdir / "stage"
     run_shards(aqpipe, SAMPLE, stage, 3)
@@ -184,6 +204,8 @@ def test_shard_usage_errors(aqpipe, tmp_workdir):
     assert both.code == 2 and "aqpipe load" in both.stderr
     bad = aqpipe("run", "--source", SAMPLE, "--run-stage", "stage", "--shard", "3/3")
     assert bad.code == 2 and "0 <= I < N" in bad.stderr
+    stdin = aqpipe("run", "--source", "-", "--run-stage", "stage")
+    assert stdin.code == 2 and "standard input" in stdin.stderr
     no_stage = aqpipe("load", "--warehouse", "sqlite:x.db")
     assert no_stage.code == 2 and "--run-stage" in no_stage.stderr
     empty = aqpipe("load", "--run-stage", tmp_workdir / "nothing", "--warehouse", "sqlite:x.db")
