@@ -179,6 +179,20 @@ Result<StagedRun> ReadRunStage(const std::string& stage, FileSystemRegistry& reg
     return FailedPrecondition("the run stage " + run.stage + " is not complete: " + list +
                               ". Nothing was loaded; (re)run those shards, then load again");
   }
+  // Shards that listed the source at different times (files added or removed meanwhile) may
+  // each have read the same file: its rows would be loaded twice and recorded twice.
+  std::map<std::string, const StagedShard*> reader_of;
+  for (const StagedShard& staged : run.shards) {
+    for (const ManifestSource& source : staged.manifest.sources) {
+      auto [it, added] = reader_of.emplace(source.path, &staged);
+      if (added) continue;
+      return FailedPrecondition(
+          "the run stage " + run.stage + " is not one split: " + ShardName(it->second->shard) +
+          " and " + ShardName(staged.shard) + " both read " + source.path +
+          " (the source changed between their runs). Nothing was loaded; rerun every shard, "
+          "then load again");
+    }
+  }
   AQ_ASSIGN_OR_RETURN(run.schema, UnifyManifests(run.shards));
   return run;
 }

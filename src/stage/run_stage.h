@@ -58,8 +58,9 @@ struct StagedRun {
 // whose natural keys differ.
 Result<UnifiedSchema> UnifyManifests(const std::vector<StagedShard>& shards);
 
-// Reads the stage: FailedPrecondition naming the missing or incomplete shards, NotFound when the
-// stage holds no shard folder, CorruptInput for an unreadable manifest.
+// Reads the stage: FailedPrecondition naming the missing or incomplete shards (or two shards
+// that read the same source object), NotFound when the stage holds no shard folder,
+// CorruptInput for an unreadable manifest.
 Result<StagedRun> ReadRunStage(const std::string& stage, FileSystemRegistry& registry);
 
 // The sink a shard of a run writes with: the files sink at ShardPrefix(stage, shard).

@@ -126,6 +126,23 @@ TEST_F(ReadRunStageTest, NamesShardWhosePartIsGone) {
       << run.status().message();
 }
 
+TEST_F(ReadRunStageTest, RefusesShardsThatReadTheSameSourceObject) {
+  std::string manifest = Manifest("part-r-00000.csv.gz");
+  manifest.insert(manifest.size() - 1,
+                  R"(,"sources":[{"path":"raw/a.json","version":"1-2","size":1,"rows":1}])");
+  for (int i = 0; i < 2; ++i) {
+    const std::string folder = "shard-" + std::to_string(i) + "-of-2/";
+    Write(folder + "part-r-00000.csv.gz", "x");
+    Write(folder + "manifest.json", manifest);
+  }
+  auto run = Read();
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(run.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(run.status().message().find("shard-0-of-2 and shard-1-of-2 both read raw/a.json"),
+            std::string::npos)
+      << run.status().message();
+}
+
 TEST_F(ReadRunStageTest, RefusesMixedShardCountsAndEmptyStage) {
   EXPECT_EQ(Read().status().code(), StatusCode::kNotFound);
   Write("shard-0-of-1/manifest.json", Manifest("p"));
