@@ -152,10 +152,9 @@ Result<StagedRun> ReadRunStage(const std::string& stage, FileSystemRegistry& reg
     StagedShard staged{shard, ShardPrefix(run.stage, shard), {}, {}};
     auto folder = folders.find({count, index});
     if (folder == folders.end() || !folder->second.count(kManifestName)) {
+      // Nothing tells a shard never started from one killed before its first part was complete.
       missing.push_back(ShardName(shard) +
-                        (folder == folders.end()
-                             ? " (missing: never run)"
-                             : " (no manifest.json: failed, killed or running)"));
+                        " (no manifest.json: not run, failed, killed, or still running)");
       continue;
     }
     AQ_ASSIGN_OR_RETURN(std::string text, ReadAll(*run.fs, staged.folder + kManifestName));

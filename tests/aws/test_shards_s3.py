@@ -43,7 +43,7 @@ def test_stage_on_s3_loads_like_one_run(aqpipe_bin, moto, s3, home, tmp_path):
         assert shard.returncode == 0, err
     refused = aqpipe("load", "--run-stage", stage, "--warehouse", f"sqlite:{tmp_path / 'sharded.db'}")
     assert refused.returncode == 1
-    assert "shard-1-of-3 (missing" in refused.stderr, refused.stderr
+    assert "shard-1-of-3 (no manifest.json" in refused.stderr, refused.stderr
 
     last = aqpipe("run", "--source", source, "--run-stage", stage, "--shard", "1/3")
     assert last.returncode == 0, last.stderr

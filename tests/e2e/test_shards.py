@@ -10,6 +10,9 @@ import json
 import pathlib
 import re
 import shutil
+import signal
+import subprocess
+import time
 
 import pytest
 
@@ -159,7 +162,7 @@ def test_load_refuses_a_missing_shard_by_name(aqpipe, tmp_workdir):
     run_shards(aqpipe, SAMPLE, stage, 3, indexes=[0, 2])
     result = aqpipe("load", "--run-stage", stage, "--warehouse", "sqlite:air.db")
     assert result.code == 1, result.stderr
-    assert "shard-1-of-3 (missing" in result.stderr
+    assert "shard-1-of-3 (no manifest.json" in result.stderr
     assert "shard-0-of-3" not in result.stderr and "shard-2-of-3" not in result.stderr
     assert not (tmp_workdir / "air.db").exists()
 
@@ -186,6 +189,41 @@ def test_failed_shard_leaves_no_manifest_and_load_refuses_until_it_is_rerun(aqpi
     load = aqpipe("load", "--run-stage", stage, "--warehouse", "sqlite:air.db")
     assert load.code == 0, load.stderr
     assert loaded(load.stdout) == 3700
+
+
+def test_killed_shard_leaves_no_manifest_and_its_rerun_completes_the_stage(aqpipe, aqpipe_bin, tmp_workdir):
+    source = tmp_workdir / "gen"
+    made = aqpipe("generate", "--rows", "100000", "--files", "4", "--seed", "5", "--out", source)
+    assert made.code == 0, made.stderr
+    stage = tmp_workdir / "stage"
+    run_shards(aqpipe, source, stage, 2, indexes=[0])
+    folder = stage / "shard-1-of-2"
+    process = subprocess.Popen([str(aqpipe_bin), "run", "--source", str(source), "--run-stage", str(stage),
+                                "--shard", "1/2", "--threads", "1"], cwd=tmp_workdir,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        # A part is being written once its temporary file exists; the manifest comes after it.
+        while process.poll() is None and not list(folder.glob("*.aqpipe-tmp-*")) and time.monotonic() < deadline:
+            time.sleep(0.002)
+        still_running = process.poll() is None
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert still_running, "the shard finished before it could be killed: generate more rows"
+    assert not (folder / "manifest.json").exists()
+    refused = aqpipe("load", "--run-stage", stage, "--warehouse", "sqlite:air.db")
+    assert refused.code == 1 and "shard-1-of-2 (no manifest.json" in refused.stderr, refused.stderr
+    rerun = aqpipe("run", "--source", source, "--run-stage", stage, "--shard", "1/2")
+    assert rerun.code == 0, rerun.stderr
+    assert not list(folder.glob("*.aqpipe-tmp-*"))  # the rerun removed what the killed run left
+    load = aqpipe("load", "--run-stage", stage, "--warehouse", "sqlite:air.db")
+    assert load.code == 0, load.stderr
+    one = aqpipe("run", "--source", source, "--warehouse", "sqlite:one.db")
+    assert loaded(load.stdout) == loaded(one.stdout) > 0
 
 
 def test_load_refuses_shards_of_two_splits(aqpipe, tmp_workdir):
