@@ -161,6 +161,15 @@ Result<StagedRun> ReadRunStage(const std::string& stage, FileSystemRegistry& reg
     Result<Manifest> manifest = ParseManifest(text);
     if (!manifest.ok()) return manifest.status().WithContext(staged.folder + kManifestName);
     staged.manifest = std::move(manifest).value();
+    uint64_t source_rows = 0;
+    for (const ManifestSource& source : staged.manifest.sources) source_rows += source.rows;
+    if (source_rows != staged.manifest.rows) {
+      // Without its sources, load could not keep the ledger; a plain --output folder has none.
+      return CorruptInput(staged.folder + kManifestName + " lists " +
+                          std::to_string(staged.manifest.rows) + " rows but " +
+                          std::to_string(source_rows) +
+                          " from its sources: it was not written by `aqpipe run --run-stage`");
+    }
     for (const ManifestPart& part : staged.manifest.parts) {
       auto listed_part = folder->second.find(part.path);
       if (listed_part == folder->second.end()) {

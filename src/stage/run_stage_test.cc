@@ -81,11 +81,13 @@ class ReadRunStageTest : public ::testing::Test {
     FileSystemRegistry registry;
     return ReadRunStage(dir_.path(), registry);
   }
-  static std::string Manifest(const std::string& part) {
+  // A shard's manifest: one part of one row, read from `source`.
+  static std::string Manifest(const std::string& part, const std::string& source = "raw/a.json") {
     return R"({"format":"csv","compression":"gzip","header":true,"run_id":"r",)"
            R"("columns":[{"name":"id","type":"bigint","source_path":"id","key":true}],)"
            R"("key":["id"],"rows":1,"parts":[{"path":")" +
-           part + R"(","rows":1,"bytes":3,"columns":["id"]}]})";
+           part + R"(","rows":1,"bytes":3,"columns":["id"]}],)" + R"("sources":[{"path":")" +
+           source + R"(","version":"1-2","size":1,"rows":1}]})";
   }
   testing::TempDir dir_;
 };
@@ -94,7 +96,7 @@ TEST_F(ReadRunStageTest, CompleteStage) {
   for (int i = 0; i < 2; ++i) {
     const std::string folder = "shard-" + std::to_string(i) + "-of-2/";
     Write(folder + "part-r-00000.csv.gz", "x");
-    Write(folder + "manifest.json", Manifest("part-r-00000.csv.gz"));
+    Write(folder + "manifest.json", Manifest("part-r-00000.csv.gz", "raw/" + std::to_string(i)));
   }
   auto run = Read();
   ASSERT_TRUE(run.ok()) << run.status().message();
@@ -127,9 +129,7 @@ TEST_F(ReadRunStageTest, NamesShardWhosePartIsGone) {
 }
 
 TEST_F(ReadRunStageTest, RefusesShardsThatReadTheSameSourceObject) {
-  std::string manifest = Manifest("part-r-00000.csv.gz");
-  manifest.insert(manifest.size() - 1,
-                  R"(,"sources":[{"path":"raw/a.json","version":"1-2","size":1,"rows":1}])");
+  const std::string manifest = Manifest("part-r-00000.csv.gz");
   for (int i = 0; i < 2; ++i) {
     const std::string folder = "shard-" + std::to_string(i) + "-of-2/";
     Write(folder + "part-r-00000.csv.gz", "x");
@@ -140,6 +140,19 @@ TEST_F(ReadRunStageTest, RefusesShardsThatReadTheSameSourceObject) {
   EXPECT_EQ(run.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(run.status().message().find("shard-0-of-2 and shard-1-of-2 both read raw/a.json"),
             std::string::npos)
+      << run.status().message();
+}
+
+TEST_F(ReadRunStageTest, RefusesManifestWithoutItsSources) {
+  // A plain --output folder's manifest does not say which file each row came from.
+  std::string manifest = Manifest("part-r-00000.csv.gz");
+  manifest.replace(manifest.find(R"("rows":1}]})"), 11, R"("rows":0}]})");
+  Write("shard-0-of-1/part-r-00000.csv.gz", "x");
+  Write("shard-0-of-1/manifest.json", manifest);
+  auto run = Read();
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(run.status().code(), StatusCode::kCorruptInput);
+  EXPECT_NE(run.status().message().find("lists 1 rows but 0 from its sources"), std::string::npos)
       << run.status().message();
 }
 

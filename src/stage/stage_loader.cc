@@ -87,7 +87,6 @@ class RowOrigins {
       : sources_(sources), ledger_index_(std::move(ledger_index)) {}
   // The ledger index of the next row's object (-1: already loaded, skip the row).
   Result<int64_t> Next() {
-    if (sources_.empty()) return int64_t{0};  // not recorded: the first object carries the rows
     while (current_ < sources_.size() && used_ == sources_[current_].rows) {
       ++current_;
       used_ = 0;
