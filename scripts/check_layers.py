@@ -46,6 +46,9 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": {"common", "io", "io/registry", "sources", "readers", "normalize", "sinks"},
     "generate": {"common", "io", "formats", "normalize"},  # timestamps: normalize/timestamp.h
     "ingest": {"common", "io", "formats", "normalize", "clients/openaq", "clients/http"},
+    # A sharded run's stage: the files sink's output of every shard, read back for `aqpipe load`.
+    "stage": {"common", "io", "io/registry", "readers", "normalize", "sinks", "sinks/files",
+              "pipeline"},
     "cli": {"*"},
 }
 # Files that form a unit of their own although they sit in a folder of another unit.

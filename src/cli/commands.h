@@ -13,5 +13,6 @@ void AddRunCommand(CLI::App& app, int* exit_code);
 void AddSchemaCommand(CLI::App& app, int* exit_code);
 void AddGenerateCommand(CLI::App& app, int* exit_code);
 void AddIngestCommand(CLI::App& app, int* exit_code);
+void AddLoadCommand(CLI::App& app, int* exit_code);
 
 }  // namespace aq::cli

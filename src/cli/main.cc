@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
       "3 bad data, 75 transient (network, throttling, a busy warehouse: retry the same job).");
   int exit_code = aq::cli::kExitOk;
   aq::cli::AddRunCommand(app, &exit_code);
+  aq::cli::AddLoadCommand(app, &exit_code);
   aq::cli::AddSchemaCommand(app, &exit_code);
   aq::cli::AddGenerateCommand(app, &exit_code);
   aq::cli::AddIngestCommand(app, &exit_code);

@@ -1,5 +1,6 @@
 // `aqpipe run`: the main job.
 #include <cstdio>
+#include <cstdlib>
 
 #include "cli/commands.h"
 #include "cli/environment.h"
@@ -10,8 +11,10 @@
 #include "common/text_format.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/progress.h"
+#include "pipeline/shard.h"
 #include "sinks/files/stale_temporaries.h"
 #include "sinks/sink_factory.h"
+#include "stage/run_stage.h"
 
 namespace aq::cli {
 namespace {
@@ -22,7 +25,9 @@ struct RunFlags {
   std::string table = "measurements";
   std::string schema;
   std::string secret;
-  SinkCatalog sinks;  // every registered sink with its own options, bound to their flags
+  std::string shard;      // --shard I/N
+  std::string run_stage;  // --run-stage URI: write this shard's part there instead of a warehouse
+  SinkCatalog sinks;      // every registered sink with its own options, bound to their flags
 };
 
 // Which flags were given on the command line (not their defaults).
@@ -52,9 +57,51 @@ Status CheckSourceForTarget(const RunFlags& flags, const GivenFlags& given) {
   return Status::Ok();
 }
 
+// The shard of a run with --run-stage: --shard, else the array job's environment, else 0/1.
+// --shard without --run-stage is a usage error: a shard's share alone in a warehouse would be
+// a table missing the other shares, which `load` exists to avoid.
+Result<ShardSpec> ChooseShard(const RunFlags& flags, const GivenFlags& given) {
+  if (flags.run_stage.empty()) {
+    if (!flags.shard.empty()) {
+      return InvalidArgument(
+          "--shard " + flags.shard +
+          " needs --run-stage URI: each shard writes its share there, and "
+          "`aqpipe load --run-stage URI --warehouse ...` loads all of them once");
+    }
+    return ShardSpec{};
+  }
+  if (given.warehouse || flags.sinks.AnyRequestedByOptions()) {
+    return InvalidArgument(
+        "--run-stage writes this shard's rows to the stage, not to a warehouse or --output: drop "
+        "--warehouse/--output here and load the stage afterwards with `aqpipe load --run-stage " +
+        flags.run_stage + " --warehouse ...`");
+  }
+  if (flags.pipeline.sources.empty()) {
+    return InvalidArgument("--run-stage needs --source: name what the shards split between them");
+  }
+  for (const std::string& source : flags.pipeline.sources) {
+    // Standard input is one stream per process, not files every shard lists the same way.
+    if (source == "-") {
+      return InvalidArgument(
+          "--run-stage cannot read --source - (standard input): name files "
+          "or an s3:// prefix that every shard lists alike");
+    }
+  }
+  if (!flags.shard.empty()) return ParseShard(flags.shard);
+  AQ_ASSIGN_OR_RETURN(
+      std::optional<ShardSpec> from_env,
+      ShardFromEnvironment([](const std::string& name) -> std::optional<std::string> {
+        const char* value = std::getenv(name.c_str());
+        if (value == nullptr) return std::nullopt;
+        return std::string(value);
+      }));
+  return from_env.value_or(ShardSpec{});
+}
+
 // Removes what killed runs left in the directories this run writes to, and says so.
-void RemoveStaleTemporaryFiles(const RunFlags& flags) {
+void RemoveStaleTemporaryFiles(const RunFlags& flags, const std::string& shard_folder) {
   std::vector<std::string> dirs = flags.sinks.OutputLocations();
+  if (!shard_folder.empty()) dirs.push_back(shard_folder);
   dirs.push_back(flags.pipeline.rejects);
   for (const std::string& dir : dirs) {
     auto removed = RemoveStaleTemporaries(dir);
@@ -69,12 +116,14 @@ void RemoveStaleTemporaryFiles(const RunFlags& flags) {
   }
 }
 
-void PrintSummary(const RunResult& result, bool deduplicated) {
+void PrintSummary(const RunResult& result, bool deduplicated, const ShardSpec& shard) {
   const RunStats& s = result.stats;
   if (GetLogFormat() == LogFormat::kJson) {
     Log("info", "run complete",
         {{"target", result.target},
+         {"shard", std::to_string(shard.index) + "/" + std::to_string(shard.count)},
          {"objects", s.objects},
+         {"objects_other_shards", s.objects_other_shards},
          {"objects_skipped", s.objects_skipped},
          {"bytes", s.bytes},
          {"records_read", s.records_read},
@@ -89,6 +138,10 @@ void PrintSummary(const RunResult& result, bool deduplicated) {
   std::printf("loaded %s new rows into %s\n", Thousands(s.loaded).c_str(), result.target.c_str());
   std::printf("  read %s records from %s files (%s) in %.2f s\n", Thousands(s.records_read).c_str(),
               Thousands(s.objects).c_str(), Megabytes(s.bytes).c_str(), s.seconds);
+  if (shard.count > 1) {
+    std::printf("  shard %u/%u: %s files are other shards' share\n", shard.index, shard.count,
+                Thousands(s.objects_other_shards).c_str());
+  }
   if (s.objects_skipped) {
     std::printf("  skipped %s files already in the load ledger\n",
                 Thousands(s.objects_skipped).c_str());
@@ -104,6 +157,8 @@ void PrintSummary(const RunResult& result, bool deduplicated) {
 int Run(RunFlags& flags, const GivenFlags& given) {
   auto options = ToRunOptions(flags.pipeline);
   Status usage = options.ok() ? CheckTargetNames(flags, given) : options.status();
+  Result<ShardSpec> shard = ChooseShard(flags, given);
+  if (usage.ok() && !shard.ok()) usage = shard.status();
   if (!usage.ok()) {
     Log("error", usage.message());
     return kExitUsage;
@@ -120,13 +175,22 @@ int Run(RunFlags& flags, const GivenFlags& given) {
   request.run_id = NewRunId();
   request.sources = flags.pipeline.sources;
   options->run_id = request.run_id;
+  options->shard_index = shard->index;
+  options->shard_count = shard->count;
+  const bool staged = !flags.run_stage.empty();
+  const std::string shard_folder = staged ? ShardPrefix(flags.run_stage, *shard) : "";
+  auto new_sink = [&]() -> Result<std::unique_ptr<Sink>> {
+    if (staged) return MakeShardSink(flags.run_stage, *shard, &registry, request.run_id);
+    return flags.sinks.MakeSink(request, given.warehouse);
+  };
   // Not reaching the login (a secret, a key file) is a failure; what MakeSink rejects is usage.
   // Not reaching Secrets Manager is transient (75); a missing secret or key file is not (1).
-  if (Status login = flags.sinks.ResolveLogin(request, given.warehouse); !login.ok()) {
+  Status login = staged ? Status::Ok() : flags.sinks.ResolveLogin(request, given.warehouse);
+  if (!login.ok()) {
     Log("error", login.message());
     return login.code() == StatusCode::kInvalidArgument ? kExitFailure : ExitCodeFor(login);
   }
-  auto sink = flags.sinks.MakeSink(request, given.warehouse);
+  auto sink = new_sink();
   if (!sink.ok() || !(usage = CheckSourceForTarget(flags, given)).ok()) {
     Log("error", sink.ok() ? usage.message() : sink.status().message());
     return kExitUsage;
@@ -137,7 +201,7 @@ int Run(RunFlags& flags, const GivenFlags& given) {
                     options->sources.front() + ") into " + target +
                     "; pass --source to load your own data");
   }
-  RemoveStaleTemporaryFiles(flags);
+  RemoveStaleTemporaryFiles(flags, shard_folder);
   RunCallbacks callbacks;
   callbacks.note = [](const std::string& note) { Log("warning", note); };
   callbacks.progress = [](const Progress& p) { ShowProgress("aqpipe: " + FormatProgress(p)); };
@@ -145,7 +209,7 @@ int Run(RunFlags& flags, const GivenFlags& given) {
   std::unique_ptr<Sink> first = std::move(sink).value();
   auto make_sink = [&]() -> Result<std::unique_ptr<Sink>> {
     if (first) return std::move(first);
-    return flags.sinks.MakeSink(request, given.warehouse);
+    return new_sink();
   };
   auto result = RunPipeline(*options, registry, make_sink, callbacks);
   ClearProgress();
@@ -153,7 +217,7 @@ int Run(RunFlags& flags, const GivenFlags& given) {
     Log("error", result.status().message(), {{"target", target}});
     return ExitCodeFor(result.status());
   }
-  PrintSummary(*result, !options->key_columns.empty());
+  PrintSummary(*result, !options->key_columns.empty(), *shard);
   return kExitOk;
 }
 
@@ -178,6 +242,14 @@ void AddRunCommand(CLI::App& app, int* exit_code) {
   command->add_option("--secret", flags->secret,
                       "AWS Secrets Manager secret (name or ARN) with the warehouse login, e.g. "
                       "snowflake/capstone/login");
+  command->add_option("--run-stage", flags->run_stage,
+                      "Scale-out: write this shard's share to URI/shard-I-of-N/ (a folder or "
+                      "s3:// prefix) instead of a warehouse; `aqpipe load --run-stage URI` then "
+                      "loads every shard once (docs/scale-out.md)");
+  command->add_option("--shard", flags->shard,
+                      "With --run-stage: read share I of N (0-based) of the source files; default "
+                      "from AWS_BATCH_JOB_ARRAY_INDEX/_SIZE, or JOB_COMPLETION_INDEX with "
+                      "AQPIPE_SHARD_COUNT, else 0/1");
   AddSinkFlags(command, flags->sinks);
   BindEnvironment(*command);
   command->callback([flags, warehouse, table, schema, exit_code] {

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <map>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "common/text_format.h"
@@ -15,6 +16,7 @@
 #include "pipeline/ordered_queue.h"
 #include "pipeline/planner.h"
 #include "pipeline/progress.h"
+#include "pipeline/shard.h"
 #include "pipeline/unit_reader.h"
 
 namespace aq {
@@ -183,6 +185,18 @@ Result<Pass> RunPass(const RunOptions& options, FileSystemRegistry& registry, Si
   return pass;
 }
 
+// The objects of this run's shard, in the order they were resolved.
+std::vector<SourceObject> OwnShare(std::vector<SourceObject> objects, const RunOptions& options) {
+  std::vector<ObjectInfo> infos;
+  infos.reserve(objects.size());
+  for (const auto& object : objects) infos.push_back(object.info);
+  std::set<std::string> mine;
+  for (ObjectInfo& info : ShardShare(std::move(infos), {options.shard_index, options.shard_count}))
+    mine.insert(std::move(info.path));
+  std::erase_if(objects, [&](const SourceObject& object) { return !mine.count(object.info.path); });
+  return objects;
+}
+
 }  // namespace
 
 Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& registry,
@@ -194,6 +208,8 @@ Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& reg
   for (const auto& note : source_notes) {
     if (callbacks.note) callbacks.note(note);
   }
+  const size_t resolved = objects.size();
+  if (options.shard_count > 1) objects = OwnShare(std::move(objects), options);
   AQ_ASSIGN_OR_RETURN(std::unique_ptr<Sink> sink, make_sink());
   AQ_ASSIGN_OR_RETURN(
       Pass pass, RunPass(options, registry, *sink, objects, {}, /*may_reread=*/true, callbacks));
@@ -210,6 +226,7 @@ Result<RunResult> RunPipeline(const RunOptions& options, FileSystemRegistry& reg
                         RunPass(options, registry, *sink, objects, std::move(pass.final_types),
                                 /*may_reread=*/false, quiet));
   }
+  pass.result.stats.objects_other_shards = resolved - objects.size();
   pass.result.stats.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   pass.result.target = sink->Describe();
   return std::move(pass.result);

@@ -38,6 +38,10 @@ struct RunOptions {
   uint64_t max_rejects_bytes = 256ull << 20;
   std::string run_id;  // names the rejects file (and the sinks' files); NewRunId() when empty
   BadRecordLimit max_bad_records;
+  // Scale-out (docs/scale-out.md): read only share `shard_index` of `shard_count` of the resolved
+  // source objects (pipeline/shard.h ShardShare). 1 shard: everything.
+  uint32_t shard_index = 0;
+  uint32_t shard_count = 1;
 };
 
 // Where a pass over the input stands. Files count as files, however many byte ranges they are
@@ -59,8 +63,9 @@ struct RunCallbacks {
 
 struct RunStats {
   uint64_t objects = 0;
-  uint64_t objects_skipped = 0;  // already in the target's load ledger
-  uint64_t bytes = 0;            // decoded input bytes
+  uint64_t objects_other_shards = 0;  // resolved, but other shards' share
+  uint64_t objects_skipped = 0;       // already in the target's load ledger
+  uint64_t bytes = 0;                 // decoded input bytes
   uint64_t records_read = 0;
   uint64_t loaded = 0;      // new rows in the target
   uint64_t duplicates = 0;  // skipped: natural key already present

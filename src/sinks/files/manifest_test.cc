@@ -70,3 +70,39 @@ TEST(FilesManifestTest, StringsAreEscaped) {
 
 }  // namespace
 }  // namespace aq
+
+namespace aq {
+namespace {
+
+TEST(FilesManifestTest, ParseManifestRoundTripsEveryFieldWithSources) {
+  Manifest manifest;
+  manifest.compression = "gzip";
+  manifest.run_id = "r3";
+  manifest.columns = {{"location_id", "bigint", "locationId", true},
+                      {"at", "timestamp", "date.utc", true}};
+  manifest.key = {"location_id", "at"};
+  manifest.rows = 5;
+  manifest.parts = {{"part-r3-00000.csv.gz", 5, 70, {"location_id", "at"}}};
+  manifest.sources = {{"s3://b/raw/a.json", "\"etag1\"", 100, 2}, {"raw/b.json", "9-1", 50, 3}};
+  std::string json = ManifestToJson(manifest);
+  EXPECT_NE(json.find("\"sources\":["), std::string::npos) << json;
+  Result<Manifest> parsed = ParseManifest(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  EXPECT_EQ(ManifestToJson(*parsed), json);
+  EXPECT_EQ(parsed->sources, manifest.sources);
+}
+
+TEST(FilesManifestTest, ParseManifestRefusesWhatIsNotOne) {
+  EXPECT_EQ(ParseManifest("[]").status().code(), StatusCode::kCorruptInput);
+  EXPECT_EQ(ParseManifest("{\"compression\":\"gzip\"}").status().code(), StatusCode::kCorruptInput);
+  // A manifest without sources (a plain --output run) parses, with none.
+  Manifest manifest;
+  manifest.compression = "zstd";
+  manifest.run_id = "r";
+  Result<Manifest> parsed = ParseManifest(ManifestToJson(manifest));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  EXPECT_TRUE(parsed->sources.empty());
+}
+
+}  // namespace
+}  // namespace aq

@@ -96,6 +96,7 @@ Status FilesSink::Write(const Schema& schema, const RecordBatch& batch,
     if (!part_) AQ_RETURN_IF_ERROR(StartPart());
     AQ_RETURN_IF_ERROR(part_->AddRow(schema, batch, row));
     ++rows_;
+    if (batch.origin.object < sources_.size()) ++sources_[batch.origin.object].rows;
     if (part_->compressed_bytes() >= options_.target_part_bytes) AQ_RETURN_IF_ERROR(FinishPart());
   }
   return Status::Ok();
@@ -139,6 +140,7 @@ Result<LoadCounts> FilesSink::Commit(const Schema& schema) {
   SetManifestColumns(schema, &manifest);
   manifest.rows = rows_;
   manifest.parts = parts_;
+  manifest.sources = sources_;
   std::string path = PathOf(kManifestName);
   Status written = WriteAll(*fs_, path, ManifestToJson(manifest));
   if (!written.ok()) return written.WithContext("writing " + path);
@@ -146,6 +148,14 @@ Result<LoadCounts> FilesSink::Commit(const Schema& schema) {
   state_ = State::kCommitted;
   DeletePreviousParts(previous);
   return LoadCounts{rows_, 0};
+}
+
+Result<LoadPlan> FilesSink::Prepare(const std::vector<ObjectInfo>& objects) {
+  sources_.clear();
+  for (const ObjectInfo& object : objects) {
+    sources_.push_back({object.path, object.version, object.size, 0});
+  }
+  return LoadPlan{};
 }
 
 void FilesSink::Abort() {

@@ -51,6 +51,9 @@ class FilesSink final : public Sink {
   // Returns inserted = rows written, duplicates = 0.
   Result<LoadCounts> Commit(const Schema& schema) override;
   void Abort() override;
+  // Keeps the objects the run reads, to list them (with their rows) in the manifest. A sink that
+  // shares its run with others (TeeSink) is told none and lists none.
+  Result<LoadPlan> Prepare(const std::vector<ObjectInfo>& objects) override;
 
   // Cleanup that failed after a successful Commit (old parts left behind, harmless to readers
   // of the manifest); the caller may log these.
@@ -75,6 +78,7 @@ class FilesSink final : public Sink {
   std::vector<ManifestPart> parts_;  // closed parts of this run
   std::vector<std::string> opened_;  // every part name this run opened, for Abort
   uint64_t rows_ = 0;
+  std::vector<ManifestSource> sources_;  // indexed like BatchOrigin::object
   std::vector<std::string> warnings_;
 };
 
