@@ -19,6 +19,7 @@
 #include "io/registry.h"
 #include "sinks/sink.h"
 #include "sinks/type_mapper.h"
+#include "sinks/views.h"
 
 namespace aq {
 
@@ -66,6 +67,12 @@ class SinkOptions {
   virtual Status ResolveLogin(const SinkRequest& /*request*/) { return Status::Ok(); }
   // Validates the options (errors name the flag to fix) and makes the sink.
   virtual Result<std::unique_ptr<Sink>> MakeSink(const SinkRequest& request) = 0;
+  // The analytics views of request.table in this warehouse (`aqpipe analyze`, `aqpipe report`),
+  // after ResolveLogin; it does not connect yet. Sinks that are no warehouse have none.
+  virtual Result<std::unique_ptr<WarehouseViews>> OpenViews(const SinkRequest& /*request*/) {
+    return InvalidArgument("this --warehouse has no analytics views: use sqlite:PATH, "
+                           "postgresql://... or snowflake");
+  }
   // True when the user asked for this sink through its own options rather than --warehouse (the
   // files sink: --output); such sinks run beside the warehouse.
   virtual bool RequestedByOptions() const { return false; }

@@ -9,6 +9,7 @@
 #include "sinks/snowflake/login.h"
 #include "sinks/snowflake/sink.h"
 #include "sinks/snowflake/type_mapping.h"
+#include "sinks/snowflake/views.h"
 
 namespace aq {
 
@@ -86,6 +87,11 @@ class SnowflakeOptions final : public SinkOptions {
     AQ_ASSIGN_OR_RETURN(options.read_timeout, ParseReadTimeout(read_timeout_));
     AQ_RETURN_IF_ERROR(SetUpBulk(request, options.method, &options.bulk));
     return std::unique_ptr<Sink>(std::make_unique<SnowflakeSink>(std::move(options)));
+  }
+
+  Result<std::unique_ptr<WarehouseViews>> OpenViews(const SinkRequest& request) override {
+    AQ_ASSIGN_OR_RETURN(std::chrono::seconds read_timeout, ParseReadTimeout(read_timeout_));
+    return NewSnowflakeViews(login_, request.schema, read_timeout);
   }
 
  private:
