@@ -62,8 +62,8 @@ int RenderPngs(const ReportFlags& flags, const fs::path& html, size_t metrics) {
     Log("info", "no PNGs: " + chromium.status().message());
     return kExitOk;
   }
-  // Two charts a row at 1280 pixels; each row about 300 pixels, plus the heading.
-  int height = 170 + static_cast<int>((metrics + 1) / 2) * 300;
+  // Two charts a row at 1280 pixels; each row about 370 pixels, plus the heading.
+  int height = 200 + static_cast<int>((metrics + 1) / 2) * 372;
   for (const char* chart : {"monthly", "daily"}) {
     report::Screenshot shot;
     shot.html_path = html.string();

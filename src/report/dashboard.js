@@ -53,8 +53,16 @@
 
   function monthlyChart(grid, metric, rows) {
     var unit = rows[0][M.unit];
-    var xs = rows.map(function (r) { return Date.UTC(r[M.year], r[M.month] - 1, 1) / 1e3; });
-    var ys = rows.map(function (r) { return r[M.max]; });
+    var xs = [], ys = [];
+    rows.forEach(function (r, i) {
+      // A month without data breaks the line rather than bridging it.
+      if (i && (r[M.year] * 12 + r[M.month]) - (rows[i - 1][M.year] * 12 + rows[i - 1][M.month]) > 1) {
+        xs.push(Date.UTC(r[M.year], r[M.month] - 2, 1) / 1e3);
+        ys.push(null);
+      }
+      xs.push(Date.UTC(r[M.year], r[M.month] - 1, 1) / 1e3);
+      ys.push(r[M.max]);
+    });
     var box = el("div", { "class": "chart", "data-metric": metric });
     grid.appendChild(box);
     plots.push(new uPlot({
@@ -64,15 +72,24 @@
                { label: "max (" + (unit || "no unit") + ")", stroke: "#0969da", width: 2,
                  points: { show: true, size: 7, fill: "#0969da" } }]
     }, [xs, ys], box));
-    state.charts.monthly.push({ metric: metric, series: 1, points: ys.length });
+    state.charts.monthly.push({ metric: metric, series: 1, points: rows.length, axis: unit || "no unit" });
   }
 
   function dailyChart(grid, metric, rows) {
     var unit = rows[0][D.unit];
-    var xs = rows.map(function (r) { var d = r[D.day].split("-"); return Date.UTC(+d[0], d[1] - 1, +d[2]) / 1e3; });
-    var day = rows.map(function (r) { return r[D.max]; });
-    var prior = rows.map(function (r) { return r[D.prior]; });
-    var over = rows.map(function (r) { return r[D.exceeds] ? r[D.max] : null; });
+    var xs = [], day = [], prior = [], over = [];
+    rows.forEach(function (r) {
+      var d = r[D.day].split("-"), x = Date.UTC(+d[0], d[1] - 1, +d[2]) / 1e3;
+      if (xs.length && x - xs[xs.length - 1] > 86400) {  // a gap of days: break the lines
+        xs.push(xs[xs.length - 1] + 86400);
+        day.push(null); prior.push(null); over.push(null);
+      }
+      xs.push(x);
+      day.push(r[D.max]);
+      prior.push(r[D.prior]);
+      over.push(r[D.exceeds] ? r[D.max] : null);
+    });
+    var sparse = rows.length < 90;
     var box = el("div", { "class": "chart", "data-metric": metric });
     grid.appendChild(box);
     plots.push(new uPlot({
@@ -81,11 +98,11 @@
       series: [{ label: "day", value: "{YYYY}-{MM}-{DD}" },
                { label: "prior 7-day max", stroke: "#bf8700", fill: "rgba(212,167,44,0.25)",
                  width: 1, paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } },
-               { label: "day max", stroke: "#0969da", width: 1.5, points: { show: false } },
+               { label: "day max", stroke: "#0969da", width: 1.5, points: { show: sparse, size: 5 } },
                { label: "beats its 7-day max", stroke: "#cf222e", width: 0, paths: function () { return null; },
                  points: { show: true, size: 7, fill: "#cf222e", stroke: "#cf222e" } }]
     }, [xs, prior, day, over], box));
-    state.charts.daily.push({ metric: metric, series: 3, points: day.length,
+    state.charts.daily.push({ metric: metric, series: 3, points: rows.length, axis: unit || "no unit",
                               exceedances: over.filter(function (v) { return v !== null; }).length });
   }
 
