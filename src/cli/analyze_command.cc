@@ -51,9 +51,10 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code) {
       "analyze",
       "Create the views <table>_monthly_max and <table>_daily_vs_7day_max beside a loaded table");
   AddViewFlags(*command, &flags->target);
-  command->add_option("--timezone", flags->timezone,
-                      "Calendar days and months on this clock: UTC, a fixed offset (+02:00), or "
-                      "a zone name (Europe/Brussels; PostgreSQL and Snowflake only)")
+  command
+      ->add_option("--timezone", flags->timezone,
+                   "Calendar days and months on this clock: UTC, a fixed offset (+02:00), or "
+                   "a zone name (Europe/Brussels; PostgreSQL and Snowflake only)")
       ->capture_default_str();
   command->add_flag("--print-sql", flags->print_sql,
                     "Print the statements for the chosen warehouse instead of running them "

@@ -123,8 +123,7 @@ int Report(ReportFlags& flags) {
 void AddReportCommand(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ReportFlags>();
   CLI::App* command = app.add_subcommand(
-      "report",
-      "Write an offline HTML dashboard (and PNGs) of the views aqpipe analyze created");
+      "report", "Write an offline HTML dashboard (and PNGs) of the views aqpipe analyze created");
   AddViewFlags(*command, &flags->target);
   command->add_option("--out", flags->out, "Local folder for report.html, monthly.png, daily.png")
       ->capture_default_str();

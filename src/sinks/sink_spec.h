@@ -70,8 +70,9 @@ class SinkOptions {
   // The analytics views of request.table in this warehouse (`aqpipe analyze`, `aqpipe report`),
   // after ResolveLogin; it does not connect yet. Sinks that are no warehouse have none.
   virtual Result<std::unique_ptr<WarehouseViews>> OpenViews(const SinkRequest& /*request*/) {
-    return InvalidArgument("this --warehouse has no analytics views: use sqlite:PATH, "
-                           "postgresql://... or snowflake");
+    return InvalidArgument(
+        "this --warehouse has no analytics views: use sqlite:PATH, "
+        "postgresql://... or snowflake");
   }
   // True when the user asked for this sink through its own options rather than --warehouse (the
   // files sink: --output); such sinks run beside the warehouse.

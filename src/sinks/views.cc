@@ -94,8 +94,7 @@ Status MissingTableError(const std::string& where, const std::string& table) {
 Status MissingColumnsError(const std::string& where, const std::string& table,
                            const std::vector<std::string>& missing) {
   return FailedPrecondition("table " + table + " in " + where + " has no column " +
-                            Joined(missing) + ": the views need " +
-                            Joined(RequiredViewColumns()) +
+                            Joined(missing) + ": the views need " + Joined(RequiredViewColumns()) +
                             " (an OpenAQ measurements table as aqpipe run loads it)");
 }
 
@@ -107,6 +106,7 @@ Status EmptyTableError(const std::string& where, const std::string& table) {
 
 std::vector<std::string> MissingColumns(const std::vector<std::string>& present) {
   std::vector<std::string> lower;
+  lower.reserve(present.size());
   for (const std::string& name : present) lower.push_back(Lower(name));
   std::vector<std::string> missing;
   for (const std::string& name : RequiredViewColumns()) {
@@ -118,6 +118,7 @@ std::vector<std::string> MissingColumns(const std::vector<std::string>& present)
 Result<std::vector<MonthlyMaxRow>> ParseMonthlyRows(
     const std::vector<std::vector<std::string>>& rows) {
   std::vector<MonthlyMaxRow> out;
+  out.reserve(rows.size());
   for (const auto& row : rows) {
     if (row.size() != 8) return Internal("the monthly view returned a row without 8 columns");
     MonthlyMaxRow parsed;
@@ -138,6 +139,7 @@ Result<std::vector<MonthlyMaxRow>> ParseMonthlyRows(
 
 Result<std::vector<DailyRow>> ParseDailyRows(const std::vector<std::vector<std::string>>& rows) {
   std::vector<DailyRow> out;
+  out.reserve(rows.size());
   for (const auto& row : rows) {
     if (row.size() != 11) return Internal("the daily view returned a row without 11 columns");
     DailyRow parsed;

@@ -16,14 +16,14 @@
 namespace aq {
 
 struct ViewDialect {
-  std::string table;                                  // the quoted, qualified table
-  std::function<std::string(std::string)> column;     // a table column, quoted
-  std::function<std::string(std::string)> local;      // instant expression -> local wall time
-  std::function<std::string(std::string)> year;       // local time -> integer year
-  std::function<std::string(std::string)> month;      // local time -> integer month 1-12
-  std::function<std::string(std::string)> day;        // local time -> calendar day
-  std::function<std::string(std::string)> day_number; // calendar day -> integer days since 1970
-  std::string yes = "TRUE";                           // boolean literals
+  std::string table;                                   // the quoted, qualified table
+  std::function<std::string(std::string)> column;      // a table column, quoted
+  std::function<std::string(std::string)> local;       // instant expression -> local wall time
+  std::function<std::string(std::string)> year;        // local time -> integer year
+  std::function<std::string(std::string)> month;       // local time -> integer month 1-12
+  std::function<std::string(std::string)> day;         // local time -> calendar day
+  std::function<std::string(std::string)> day_number;  // calendar day -> integer days since 1970
+  std::string yes = "TRUE";                            // boolean literals
   std::string no = "FALSE";
 };
 

@@ -20,7 +20,9 @@ class PostgresViews final : public WarehouseViews {
   PostgresViews(std::string url, std::string schema)
       : url_(std::move(url)), schema_(schema.empty() ? "public" : std::move(schema)) {}
 
-  std::string Describe() const override { return postgresql::RedactUrl(url_) + " schema " + schema_; }
+  std::string Describe() const override {
+    return postgresql::RedactUrl(url_) + " schema " + schema_;
+  }
 
   std::vector<std::string> Statements(const ViewOptions& options) const override {
     ViewDialect d;
@@ -47,10 +49,9 @@ class PostgresViews final : public WarehouseViews {
     std::string monthly = Qualified(MonthlyMaxView(options.table));
     std::string daily = Qualified(DailyVsWeekView(options.table));
     // DROP + CREATE rather than CREATE OR REPLACE: a replaced view may not change column types.
-    return {"DROP VIEW IF EXISTS " + monthly,
-            "CREATE VIEW " + monthly + " AS\n" + MonthlyMaxSelect(d),
-            "DROP VIEW IF EXISTS " + daily,
-            "CREATE VIEW " + daily + " AS\n" + DailyVsWeekSelect(d)};
+    return {
+        "DROP VIEW IF EXISTS " + monthly, "CREATE VIEW " + monthly + " AS\n" + MonthlyMaxSelect(d),
+        "DROP VIEW IF EXISTS " + daily, "CREATE VIEW " + daily + " AS\n" + DailyVsWeekSelect(d)};
   }
 
   Status Create(const ViewOptions& options) override {
@@ -76,21 +77,20 @@ class PostgresViews final : public WarehouseViews {
   }
 
   Result<std::vector<MonthlyMaxRow>> MonthlyMax(const std::string& table) override {
-    AQ_ASSIGN_OR_RETURN(
-        auto rows, Read(MonthlyMaxView(table),
-                        "year, month, parameter, unit, max_value, location, " + Utc("measured_at") +
-                            ", measurements",
-                        "parameter, unit, year, month"));
+    AQ_ASSIGN_OR_RETURN(auto rows, Read(MonthlyMaxView(table),
+                                        "year, month, parameter, unit, max_value, location, " +
+                                            Utc("measured_at") + ", measurements",
+                                        "parameter, unit, year, month"));
     return ParseMonthlyRows(rows);
   }
 
   Result<std::vector<DailyRow>> Daily(const std::string& table) override {
-    AQ_ASSIGN_OR_RETURN(auto rows,
-                        Read(DailyVsWeekView(table),
-                             "to_char(day, 'YYYY-MM-DD'), parameter, unit, day_max, location, " +
-                                 Utc("measured_at") +
-                                 ", measurements, prior_7day_max, prior_days, ratio, exceeds",
-                             "parameter, unit, day"));
+    AQ_ASSIGN_OR_RETURN(
+        auto rows,
+        Read(DailyVsWeekView(table),
+             "to_char(day, 'YYYY-MM-DD'), parameter, unit, day_max, location, " +
+                 Utc("measured_at") + ", measurements, prior_7day_max, prior_days, ratio, exceeds",
+             "parameter, unit, day"));
     return ParseDailyRows(rows);
   }
 
@@ -116,6 +116,7 @@ class PostgresViews final : public WarehouseViews {
                                               {schema_, table}));
     if (info.empty()) return MissingTableError(Describe(), table);
     std::vector<std::string> present;
+    present.reserve(info.size());
     for (const auto& row : info) present.push_back(row[0]);
     if (auto missing = MissingColumns(present); !missing.empty())
       return MissingColumnsError(Describe(), table, missing);
@@ -146,7 +147,8 @@ class PostgresViews final : public WarehouseViews {
 
 }  // namespace
 
-std::unique_ptr<WarehouseViews> NewPostgresViews(const std::string& url, const std::string& schema) {
+std::unique_ptr<WarehouseViews> NewPostgresViews(const std::string& url,
+                                                 const std::string& schema) {
   return std::make_unique<PostgresViews>(url, schema);
 }
 

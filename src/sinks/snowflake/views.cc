@@ -17,6 +17,7 @@ std::string Literal(const std::string& text) {
 
 std::vector<std::string> Texts(const snowflake::QueryResult& result) {
   std::vector<std::string> column;
+  column.reserve(result.rows.size());
   for (const auto& row : result.rows) column.push_back(row.empty() ? "" : row[0].value_or(""));
   return column;
 }
@@ -84,12 +85,12 @@ class SnowflakeViews final : public WarehouseViews {
   }
 
   Result<std::vector<DailyRow>> Daily(const std::string& table) override {
-    AQ_ASSIGN_OR_RETURN(auto rows,
-                        Read(DailyVsWeekView(table),
-                             "TO_CHAR(day, 'YYYY-MM-DD'), parameter, unit, day_max, location, " +
-                                 Utc("measured_at") +
-                                 ", measurements, prior_7day_max, prior_days, ratio, exceeds",
-                             "parameter, unit, day"));
+    AQ_ASSIGN_OR_RETURN(
+        auto rows,
+        Read(DailyVsWeekView(table),
+             "TO_CHAR(day, 'YYYY-MM-DD'), parameter, unit, day_max, location, " +
+                 Utc("measured_at") + ", measurements, prior_7day_max, prior_days, ratio, exceeds",
+             "parameter, unit, day"));
     return ParseDailyRows(rows);
   }
 
@@ -121,8 +122,8 @@ class SnowflakeViews final : public WarehouseViews {
     AQ_ASSIGN_OR_RETURN(
         auto result,
         db_->Execute("SELECT column_name FROM information_schema.columns WHERE table_schema = " +
-                     Literal(snowflake::StoredName(schema_)) + " AND table_name = " +
-                     Literal(snowflake::StoredName(relation))));
+                     Literal(snowflake::StoredName(schema_)) +
+                     " AND table_name = " + Literal(snowflake::StoredName(relation))));
     return Texts(result);
   }
 
@@ -150,8 +151,10 @@ class SnowflakeViews final : public WarehouseViews {
     AQ_ASSIGN_OR_RETURN(auto result, db_->Execute("SELECT " + columns + " FROM " +
                                                   QuoteIdentifier(view) + " ORDER BY " + order));
     std::vector<std::vector<std::string>> rows;
+    rows.reserve(result.rows.size());
     for (const auto& row : result.rows) {
       std::vector<std::string>& out = rows.emplace_back();
+      out.reserve(row.size());
       for (const auto& cell : row) out.push_back(cell.value_or(""));
     }
     return rows;

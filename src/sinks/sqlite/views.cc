@@ -40,10 +40,9 @@ class SqliteViews final : public WarehouseViews {
     ViewDialect d = Dialect(options.table, options.clock);
     std::string monthly = QuoteIdentifier(MonthlyMaxView(options.table));
     std::string daily = QuoteIdentifier(DailyVsWeekView(options.table));
-    return {"DROP VIEW IF EXISTS " + monthly,
-            "CREATE VIEW " + monthly + " AS\n" + MonthlyMaxSelect(d),
-            "DROP VIEW IF EXISTS " + daily,
-            "CREATE VIEW " + daily + " AS\n" + DailyVsWeekSelect(d)};
+    return {
+        "DROP VIEW IF EXISTS " + monthly, "CREATE VIEW " + monthly + " AS\n" + MonthlyMaxSelect(d),
+        "DROP VIEW IF EXISTS " + daily, "CREATE VIEW " + daily + " AS\n" + DailyVsWeekSelect(d)};
   }
 
   Status Create(const ViewOptions& options) override {
@@ -98,6 +97,7 @@ class SqliteViews final : public WarehouseViews {
                                               sqlite::QuoteLiteral(table) + ")"));
     if (info.empty()) return MissingTableError(Describe(), table);
     std::vector<std::string> present;
+    present.reserve(info.size());
     for (const auto& row : info) present.push_back(row[0]);
     if (auto missing = MissingColumns(present); !missing.empty())
       return MissingColumnsError(Describe(), table, missing);
