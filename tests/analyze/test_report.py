@@ -124,8 +124,3 @@ def test_screenshots_are_not_blank(page, report, tmp_path):
         assert stats["width"] == 1280 and stats["colored"] > 0.001 and stats["inked"] > 0.01, (name, stats)
     print(f"screenshots: {report[0]}")
 
-
-def test_report_without_views_says_run_analyze(aqpipe, tmp_workdir):
-    assert aqpipe("run", "--source", "sample", "--warehouse", "sqlite:a.db").code == 0
-    code, out, err = aqpipe("report", "--warehouse", "sqlite:a.db", "--out", "rep")
-    assert code == 1 and "aqpipe analyze" in err

@@ -246,3 +246,28 @@ def test_snowsight_worksheets_are_the_sql_aqpipe_runs(aqpipe):
 def test_unknown_timezone_is_a_usage_error(aqpipe):
     code, out, err = aqpipe("analyze", "--warehouse", "sqlite:x.db", "--timezone", "not a zone!")
     assert code == 2 and "--timezone" in err
+
+
+def test_report_reads_the_same_rows_from_every_warehouse(aqpipe, warehouse, tmp_path):
+    """`aqpipe report` reads the views back through each backend: the page's data are the views' rows."""
+    load(aqpipe, warehouse, tmp_path, MEASUREMENTS)
+    assert analyze(aqpipe, warehouse).code == 0
+    code, out, err = aqpipe("report", "--warehouse", warehouse.target, "--table", TABLE, *warehouse.extra_args(),
+                            "--out", tmp_path / "report", "--png", "never", env=warehouse.env())
+    assert code == 0, err
+    html = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
+    start = html.index('<script id="aq-data" type="application/json">') + len('<script id="aq-data" type="application/json">')
+    data = json.loads(html[start:html.index("</script>", start)])
+    reader = ViewReader(warehouse)
+    monthly = {(r[0], r[1], r[2], r[3]): (r[4], r[5], r[6], r[7]) for r in data["monthly"]}
+    daily = {(r[0], r[1], r[2]): (r[3], r[4], r[5], r[6], r[7], r[8], r[9], bool(r[10])) for r in data["daily"]}
+    approx_rows(monthly, reader.monthly())
+    approx_rows(daily, reader.daily())
+    assert f"{len(monthly)} monthly and {len(daily)} daily rows, 4 metrics" in out
+
+
+def test_report_without_views_says_run_analyze(aqpipe, warehouse, tmp_path):
+    load(aqpipe, warehouse, tmp_path, MEASUREMENTS)
+    code, out, err = aqpipe("report", "--warehouse", warehouse.target, "--table", TABLE, *warehouse.extra_args(),
+                            "--out", tmp_path / "report", env=warehouse.env())
+    assert code == 1 and "aqpipe analyze" in err, err
