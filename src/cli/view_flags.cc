@@ -16,7 +16,7 @@ void AddViewFlags(CLI::App& command, ViewFlags* flags) {
                      "Its schema (PostgreSQL: public; Snowflake: the login's, else PUBLIC)");
   command.add_option("--secret", flags->secret,
                      "AWS Secrets Manager secret with the warehouse login (Snowflake)");
-  AddSinkFlags(&command, flags->sinks);
+  AddSinkFlags(&command, flags->sinks, /*loading=*/false);
 }
 
 std::unique_ptr<WarehouseViews> OpenViews(ViewFlags& flags, bool resolve_login, int* exit_code) {

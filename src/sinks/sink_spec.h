@@ -31,6 +31,7 @@ struct OptionSpec {
   std::string* target = nullptr;
   std::vector<std::string> choices;  // the only values accepted; empty: any
   bool show_default = false;         // help shows *target's default value
+  bool loading_only = false;         // only for loading (run); not for reading a table (analyze)
 };
 
 // An environment variable a sink reads, for help and docs.
