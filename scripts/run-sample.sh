@@ -19,3 +19,7 @@ sqlite3 -header -column aqpipe.db \
           datetime(date_local, printf('%+d minutes', date_local_offset_minutes)) AS local_wall_clock,
           date_local_offset_minutes AS utc_offset_min
      FROM measurements ORDER BY date_utc, location_id, parameter LIMIT 5;"
+echo
+build/release/aqpipe analyze --warehouse sqlite:aqpipe.db --table measurements
+build/release/aqpipe report --warehouse sqlite:aqpipe.db --table measurements --out aqpipe-report
+echo "Open aqpipe-report/report.html in a browser (it works offline); docs/analytics.md explains it."

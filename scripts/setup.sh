@@ -13,7 +13,11 @@ APT_PACKAGES=(
   libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev
   zlib1g-dev libzstd-dev libdeflate-dev libpq-dev
   postgresql python3-venv time ccache
+  chromium  # aqpipe report's PNGs and tests/analyze/test_report.py (headless)
 )
+# npm fetches the dashboard's charting library (web/package-lock.json). NodeSource's nodejs
+# already bundles npm and conflicts with Debian's npm package, so add them only when missing.
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -36,6 +40,15 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check -r requirements-dev.txt
   echo "$want" >"$stamp"
+fi
+# The dashboard's charting library, pinned by web/package-lock.json, embedded by the build
+# (cmake/embed_assets.cmake). Reinstalled only when the lock file changes.
+web_stamp=web/node_modules/.package-lock.sha256
+web_want=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$web_stamp" 2>/dev/null)" != "$web_want" ]; then
+  echo "setup: npm ci in web/ (uPlot for aqpipe report)"
+  (cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$web_want" >"$web_stamp"
 fi
 bash scripts/setup-deploy-tools.sh >/dev/null  # AWS CLI + cfn-lint for deploy/aws and tests/deploy
 bash scripts/setup-airflow.sh >/dev/null  # the Airflow venv for tests/airflow

@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
   aq::cli::AddGenerateCommand(app, &exit_code);
   aq::cli::AddIngestCommand(app, &exit_code);
   aq::cli::AddAwsCheckCommand(app, &exit_code);
+  aq::cli::AddAnalyzeCommand(app, &exit_code);
+  aq::cli::AddReportCommand(app, &exit_code);
   app.parse_complete_callback([&] {
     aq::cli::SetLogFormat(log_format == "json" ? aq::cli::LogFormat::kJson
                                                : aq::cli::LogFormat::kText);

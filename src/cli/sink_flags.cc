@@ -2,9 +2,10 @@
 
 namespace aq::cli {
 
-void AddSinkFlags(CLI::App* command, SinkCatalog& factory) {
+void AddSinkFlags(CLI::App* command, SinkCatalog& factory, bool loading) {
   for (SinkCatalog::Entry& entry : factory.entries()) {
     for (const OptionSpec& flag : entry.options->Flags()) {
+      if (flag.loading_only && !loading) continue;
       CLI::Option* option = command->add_option(flag.names, *flag.target, flag.help);
       if (!flag.choices.empty()) option->check(CLI::IsMember(flag.choices));
       if (flag.show_default) option->capture_default_str();

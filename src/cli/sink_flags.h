@@ -10,7 +10,7 @@
 namespace aq::cli {
 
 // Adds every sink's flags to `command`, each under its spec's option group; `factory` must
-// outlive the parse.
-void AddSinkFlags(CLI::App* command, SinkCatalog& factory);
+// outlive the parse. Without `loading`, the flags that only matter to a load are left out.
+void AddSinkFlags(CLI::App* command, SinkCatalog& factory, bool loading = true);
 
 }  // namespace aq::cli

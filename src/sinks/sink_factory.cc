@@ -32,6 +32,15 @@ std::string SinkCatalog::WarehouseUsage(std::string_view last_separator) const {
   return text;
 }
 
+Result<std::unique_ptr<WarehouseViews>> SinkCatalog::OpenViews(const SinkRequest& request) {
+  Entry* warehouse = FindWarehouse(request.warehouse);
+  if (warehouse == nullptr) {
+    return InvalidArgument("unknown --warehouse '" + request.warehouse + "': use " +
+                           WarehouseUsage(" or "));
+  }
+  return warehouse->options->OpenViews(request);
+}
+
 SinkCatalog::Entry* SinkCatalog::FindWarehouse(const std::string& warehouse) {
   for (Entry& entry : entries_) {
     if (entry.spec->AnswersTo(warehouse)) return &entry;

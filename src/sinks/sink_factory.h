@@ -41,6 +41,10 @@ class SinkCatalog {
   // are usage errors: they name the flag to fix.
   Result<std::unique_ptr<Sink>> MakeSink(const SinkRequest& request, bool warehouse_given);
 
+  // The analytics views of `request.table` in the warehouse `request.warehouse` names, after
+  // ResolveLogin (sinks/views.h). Errors for an unknown warehouse are usage errors.
+  Result<std::unique_ptr<WarehouseViews>> OpenViews(const SinkRequest& request);
+
   // True when some sink was asked for through its own options (e.g. --output).
   bool AnyRequestedByOptions() const;
   // Every folder the sinks' options name for files (OutputLocations).

@@ -19,6 +19,7 @@
 #include "io/registry.h"
 #include "sinks/sink.h"
 #include "sinks/type_mapper.h"
+#include "sinks/views.h"
 
 namespace aq {
 
@@ -30,6 +31,7 @@ struct OptionSpec {
   std::string* target = nullptr;
   std::vector<std::string> choices;  // the only values accepted; empty: any
   bool show_default = false;         // help shows *target's default value
+  bool loading_only = false;         // only for loading (run); not for reading a table (analyze)
 };
 
 // An environment variable a sink reads, for help and docs.
@@ -66,6 +68,13 @@ class SinkOptions {
   virtual Status ResolveLogin(const SinkRequest& /*request*/) { return Status::Ok(); }
   // Validates the options (errors name the flag to fix) and makes the sink.
   virtual Result<std::unique_ptr<Sink>> MakeSink(const SinkRequest& request) = 0;
+  // The analytics views of request.table in this warehouse (`aqpipe analyze`, `aqpipe report`),
+  // after ResolveLogin; it does not connect yet. Sinks that are no warehouse have none.
+  virtual Result<std::unique_ptr<WarehouseViews>> OpenViews(const SinkRequest& /*request*/) {
+    return InvalidArgument(
+        "this --warehouse has no analytics views: use sqlite:PATH, "
+        "postgresql://... or snowflake");
+  }
   // True when the user asked for this sink through its own options rather than --warehouse (the
   // files sink: --output); such sinks run beside the warehouse.
   virtual bool RequestedByOptions() const { return false; }

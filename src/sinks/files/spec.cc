@@ -10,8 +10,17 @@ class FilesOptions final : public SinkOptions {
   std::vector<OptionSpec> Flags() override {
     return {
         {"-o,--output",
-         "Also (or, without --warehouse, only) write CSV part files and a manifest here", &output_},
-        {"--compression", "Codec of --output part files", &compression_, {"gzip", "zstd"}, true},
+         "Also (or, without --warehouse, only) write CSV part files and a manifest here",
+         &output_,
+         {},
+         false,
+         true},
+        {"--compression",
+         "Codec of --output part files",
+         &compression_,
+         {"gzip", "zstd"},
+         true,
+         true},
     };
   }
   bool RequestedByOptions() const override { return !output_.empty(); }

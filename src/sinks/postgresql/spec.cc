@@ -2,6 +2,7 @@
 
 #include "sinks/postgresql/sink.h"
 #include "sinks/postgresql/type_mapping.h"
+#include "sinks/postgresql/views.h"
 
 namespace aq {
 namespace {
@@ -16,6 +17,10 @@ class PostgresOptions final : public SinkOptions {
     options.key_columns = request.key_columns;
     options.run_id = request.run_id;
     return std::unique_ptr<Sink>(std::make_unique<PostgresSink>(std::move(options)));
+  }
+
+  Result<std::unique_ptr<WarehouseViews>> OpenViews(const SinkRequest& request) override {
+    return NewPostgresViews(request.warehouse, request.schema);
   }
 };
 

@@ -1,6 +1,7 @@
 #include "sinks/snowflake/sink.h"
 
 #include "sinks/snowflake/ledger.h"
+#include "sinks/snowflake/session.h"
 #include "sinks/snowflake/type_mapping.h"
 
 namespace aq {
@@ -39,33 +40,12 @@ std::string SnowflakeSink::SchemaSql() const {
 
 Status SnowflakeSink::Begin() {
   const snowflake::SnowflakeLogin& login = options_.login;
-  if (login.database.empty())
-    return InvalidArgument(
-        "the Snowflake login has no DATABASE (set it in the secret, SNOWFLAKE_DATABASE or "
-        "--snowflake-database)");
   if (options_.method == SnowflakeLoadMethod::kBulk && options_.bulk.location.empty()) {
     return InvalidArgument(
         "--load-method bulk needs an S3 location to stage files in: pass --stage "
         "s3://BUCKET/PREFIX/");
   }
-  snowflake::ClientConfig config;
-  config.url = login.url;
-  config.user = login.user;
-  config.password = login.password;
-  config.private_key = login.private_key;
-  config.private_key_passphrase = login.private_key_passphrase;
-  config.database = login.database;
-  config.warehouse = login.warehouse;
-  config.role = login.role;
-  config.http.read_timeout = options_.read_timeout;
-  config.session_parameters = {
-      {"TIMEZONE", "\"UTC\""}, {"AUTOCOMMIT", "true"}, {"QUERY_TAG", "\"aqpipe\""}};
-  AQ_ASSIGN_OR_RETURN(db_, snowflake::SnowflakeClient::Connect(std::move(config)));
-  if (!login.warehouse.empty()) {
-    AQ_RETURN_IF_ERROR(
-        In(db_->Execute("USE WAREHOUSE " + snowflake::QuoteIdentifier(login.warehouse)).status(),
-           "using warehouse " + login.warehouse));
-  }
+  AQ_ASSIGN_OR_RETURN(db_, snowflake::OpenSession(login, options_.read_timeout));
   AQ_RETURN_IF_ERROR(In(db_->Execute("CREATE SCHEMA IF NOT EXISTS " + SchemaSql()).status(),
                         "creating schema " + login.database + "." + options_.schema));
   AQ_RETURN_IF_ERROR(In(db_->Execute("USE SCHEMA " + SchemaSql()).status(),

@@ -9,6 +9,7 @@
 #include "sinks/snowflake/login.h"
 #include "sinks/snowflake/sink.h"
 #include "sinks/snowflake/type_mapping.h"
+#include "sinks/snowflake/views.h"
 
 namespace aq {
 
@@ -34,14 +35,21 @@ class SnowflakeOptions final : public SinkOptions {
          "(bulk above 5,000 rows when a stage location is known)",
          &load_method_,
          {"auto", "direct", "bulk"},
+         true,
          true},
         {"--stage",
          "s3://BUCKET/PREFIX/ for bulk part files (default: _aqpipe_stage/ in the "
          "bucket of the first s3:// --source); they are deleted after the load",
-         &stage_},
+         &stage_,
+         {},
+         false,
+         true},
         {"--snowflake-stage",
          "Named external stage whose URL is --stage; COPY then needs no AWS keys",
-         &snowflake_stage_},
+         &snowflake_stage_,
+         {},
+         false,
+         true},
         {"--snowflake-url",
          "Account URL, e.g. https://ACCOUNT.snowflakecomputing.com (default: the "
          "secret's URL or SNOWFLAKE_URL)",
@@ -86,6 +94,11 @@ class SnowflakeOptions final : public SinkOptions {
     AQ_ASSIGN_OR_RETURN(options.read_timeout, ParseReadTimeout(read_timeout_));
     AQ_RETURN_IF_ERROR(SetUpBulk(request, options.method, &options.bulk));
     return std::unique_ptr<Sink>(std::make_unique<SnowflakeSink>(std::move(options)));
+  }
+
+  Result<std::unique_ptr<WarehouseViews>> OpenViews(const SinkRequest& request) override {
+    AQ_ASSIGN_OR_RETURN(std::chrono::seconds read_timeout, ParseReadTimeout(read_timeout_));
+    return NewSnowflakeViews(login_, request.schema, read_timeout);
   }
 
  private:
