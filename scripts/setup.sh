@@ -38,5 +38,6 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
   echo "$want" >"$stamp"
 fi
 bash scripts/setup-deploy-tools.sh >/dev/null  # AWS CLI + cfn-lint for deploy/aws and tests/deploy
+bash scripts/setup-container.sh  # buildah, debootstrap, skopeo, docker-registry: the image and tests/deploy/test_image.py
 bash scripts/setup-airflow.sh >/dev/null  # the Airflow venv for tests/airflow
 echo "setup: ok"
