@@ -27,12 +27,12 @@ RUN --mount=type=cache,target=/root/.ccache \
     cmake --preset release -DAQPIPE_TESTS=OFF >/dev/null && \
     cmake --build --preset release --target aqpipe && \
     strip build/release/aqpipe
-# The runtime root: the binary, exactly the libraries ldd reports (no package manager, shell or
-# coreutils in the image), CA certificates, the sample, and a passwd entry for the non-root user.
+# The runtime root: the binary, exactly the libraries ldd reports, the dynamic loader among them
+# (no package manager, shell or coreutils in the image), CA certificates, the sample, and passwd,
+# group and nsswitch entries for the non-root user (uid 10001, the user Batch and Kubernetes run).
 RUN set -e; out=/out; mkdir -p $out/usr/local/bin $out/usr/share/aqpipe $out/etc/ssl/certs $out/work $out/tmp; \
     cp build/release/aqpipe $out/usr/local/bin/; \
     for lib in $(ldd build/release/aqpipe | grep -o '/[^ ]*'); do cp -L --parents "$lib" $out/; done; \
-    cp -L --parents /lib64/ld-linux-x86-64.so.2 $out/ 2>/dev/null || true; \
     cp /etc/ssl/certs/ca-certificates.crt $out/etc/ssl/certs/; \
     cp -r data/sample $out/usr/share/aqpipe/sample; \
     echo 'root:x:0:0:root:/root:/nonexistent' >$out/etc/passwd; \
