@@ -16,21 +16,29 @@ COPY cmake cmake
 COPY src src
 COPY data/sample data/sample
 # The ccache cache mount survives between builds: a rebuild after a source change is mostly hits.
+# CCACHE_DIR may name another folder instead: scripts/container/build_image.sh mounts the host's
+# ccache there, so objects the host's release build made are hits here too (paths are relative
+# to CCACHE_BASEDIR on both sides, and ccache hashes the locale, which the script passes along).
+ARG CCACHE_DIR=/root/.ccache
+ARG LANG
+ARG LC_ALL
 RUN --mount=type=cache,target=/root/.ccache \
-    CCACHE_DIR=/root/.ccache cmake --preset release -DAQPIPE_TESTS=OFF >/dev/null && \
-    CCACHE_DIR=/root/.ccache cmake --build --preset release --target aqpipe && \
+    export CCACHE_DIR=${CCACHE_DIR} CCACHE_BASEDIR=/src CCACHE_NOHASHDIR=true && \
+    cmake --preset release -DAQPIPE_TESTS=OFF >/dev/null && \
+    cmake --build --preset release --target aqpipe && \
     strip build/release/aqpipe
-# The runtime root: the binary, exactly the libraries ldd reports (no package manager, shell or
-# coreutils in the image), CA certificates, the sample, and a passwd entry for the non-root user.
+# The runtime root: the binary, exactly the libraries ldd reports, the dynamic loader among them
+# (no package manager, shell or coreutils in the image), CA certificates, the sample, and passwd,
+# group and nsswitch entries for the non-root user (uid 10001, the user Batch and Kubernetes run).
 RUN set -e; out=/out; mkdir -p $out/usr/local/bin $out/usr/share/aqpipe $out/etc/ssl/certs $out/work $out/tmp; \
     cp build/release/aqpipe $out/usr/local/bin/; \
     for lib in $(ldd build/release/aqpipe | grep -o '/[^ ]*'); do cp -L --parents "$lib" $out/; done; \
-    cp -L --parents /lib64/ld-linux-x86-64.so.2 $out/ 2>/dev/null || true; \
     cp /etc/ssl/certs/ca-certificates.crt $out/etc/ssl/certs/; \
     cp -r data/sample $out/usr/share/aqpipe/sample; \
     echo 'root:x:0:0:root:/root:/nonexistent' >$out/etc/passwd; \
     echo 'aqpipe:x:10001:10001:aqpipe:/work:/nonexistent' >>$out/etc/passwd; \
     printf 'root:x:0:\naqpipe:x:10001:\n' >$out/etc/group; \
+    printf 'passwd: files\ngroup: files\nhosts: files dns\n' >$out/etc/nsswitch.conf; \
     chown 10001:10001 $out/work; chmod 1777 $out/tmp
 
 FROM scratch

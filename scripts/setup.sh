@@ -51,5 +51,6 @@ if [ "$(cat "$web_stamp" 2>/dev/null)" != "$web_want" ]; then
   echo "$web_want" >"$web_stamp"
 fi
 bash scripts/setup-deploy-tools.sh >/dev/null  # AWS CLI + cfn-lint for deploy/aws and tests/deploy
+bash scripts/setup-container.sh  # buildah, debootstrap, skopeo, docker-registry: the image and tests/deploy/test_image.py
 bash scripts/setup-airflow.sh >/dev/null  # the Airflow venv for tests/airflow
 echo "setup: ok"

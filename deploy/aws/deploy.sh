@@ -58,13 +58,21 @@ deploy_stack() {
 }
 
 build_and_push() {
-  local registry="${image_uri%%/*}" tool
+  local registry="${image_uri%%/*}" tool id
   if docker info >/dev/null 2>&1; then tool=docker; elif command -v buildah >/dev/null; then tool=buildah; else
     echo "deploy.sh: neither a running docker nor buildah found: install one, or pass --no-build --image-uri URI" >&2; exit 1
   fi
-  if [ "$tool" = docker ]; then docker build -t "$image_uri" "$root"; else buildah bud --isolation chroot -t "$image_uri" "$root"; fi
-  aws ecr get-login-password | "$tool" login --username AWS --password-stdin "$registry"
-  "$tool" push "$image_uri"
+  # buildah builds through the same script as the tests (a Debian base made by debootstrap, so no
+  # registry is needed to build); Docker builds the Dockerfile on its default debian:bookworm-slim.
+  if [ "$tool" = docker ]; then docker build -t "$image_uri" "$root"; else
+    id=$(bash "$root/scripts/container/build_image.sh" "$image_uri")
+    echo "image $image_uri: $id"
+  fi
+  # Like Docker, a registry on loopback is spoken to over plain HTTP (a local registry, a tunnel).
+  local plain=()
+  [[ "$tool" = buildah && "$registry" =~ ^(localhost|127\.[0-9.]+)(:[0-9]+)?$ ]] && plain=(--tls-verify=false)
+  aws ecr get-login-password | "$tool" login "${plain[@]}" --username AWS --password-stdin "$registry"
+  "$tool" push "${plain[@]}" "$image_uri"
 }
 
 submit() {  # name definition [extra args...] -> prints the job id

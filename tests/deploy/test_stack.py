@@ -1,58 +1,22 @@
 """deploy/aws against a local stand-in: moto server (CloudFormation, ECR, Batch in simple mode
-without Docker, IAM, STS). Nothing reaches AWS; no image is built or pushed (moto's ECR has no
-registry), so deploy.sh runs with --no-build --image-uri."""
+without Docker, IAM, STS). Nothing reaches AWS; no image is built or pushed here (moto's ECR has no
+registry), so deploy.sh runs with --no-build --image-uri; test_image.py runs its build and push
+into a local registry. Fixtures: conftest.py."""
 
 from __future__ import annotations
 
-import json
-import os
 import pathlib
 import subprocess
 import sys
 
-import pytest
-
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
-from support.moto_server import MotoServer, boto3_client  # noqa: E402
+from support.moto_server import boto3_client  # noqa: E402
 
 TEMPLATE = ROOT / "deploy" / "aws" / "aqpipe-batch.yaml"
-DEPLOY = ROOT / "deploy" / "aws" / "deploy.sh"
 REGION = "eu-west-1"
 QUEUE = "academy-capstone-winter-2023-job-queue"
 IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/alice-aqpipe:t1"
-
-
-@pytest.fixture(scope="module")
-def tools() -> pathlib.Path:
-    out = subprocess.run(["bash", str(ROOT / "scripts" / "setup-deploy-tools.sh")],
-                         capture_output=True, text=True, timeout=600, check=True)
-    return pathlib.Path(out.stdout.strip().splitlines()[-1])
-
-
-@pytest.fixture(scope="module")
-def moto(tmp_path_factory):
-    with MotoServer(log_path=str(tmp_path_factory.mktemp("moto") / "moto.log")) as server:
-        server.post("/moto-api/config", json.dumps({"batch": {"use_docker": False}}).encode())
-        iam = boto3_client("iam", server.url, REGION)
-        role = iam.create_role(RoleName="academy-capstone-winter-2023-batch-job-role",
-                               Path="/academy-capstone-winter-2023/",
-                               AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-        batch = boto3_client("batch", server.url, REGION)
-        env = batch.create_compute_environment(computeEnvironmentName="capstone", type="UNMANAGED",
-                                               serviceRole=role)["computeEnvironmentArn"]
-        batch.create_job_queue(jobQueueName=QUEUE, priority=1, state="ENABLED",
-                               computeEnvironmentOrder=[{"order": 1, "computeEnvironment": env}])
-        server.role_arn = role
-        yield server
-
-
-def deploy(tools, moto, home, *args):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(PATH=f"{tools}:{env['PATH']}", HOME=str(home), AWS_ENDPOINT_URL=moto.url,
-               AWS_DEFAULT_REGION=REGION, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing")
-    return subprocess.run(["bash", str(DEPLOY), *args], capture_output=True, text=True,
-                          timeout=120, env=env)
 
 
 def test_template_is_cfn_lint_clean(tools):
@@ -68,8 +32,8 @@ def test_template_sets_what_moto_does_not_read_back():
         assert text.count(line) == 2, line
 
 
-def test_stack_create_submit_wait_and_update(tools, moto, tmp_path):
-    done = deploy(tools, moto, tmp_path, "--user", "alice", "--no-build", "--image-uri", IMAGE,
+def test_stack_create_submit_wait_and_update(deploy, moto, tmp_path):
+    done = deploy(tmp_path, "--user", "alice", "--no-build", "--image-uri", IMAGE,
                   "--shards", "3", "--wait", "--schema", "ALICE")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "stack alice-aqpipe: created" in done.stdout
@@ -110,7 +74,7 @@ def test_stack_create_submit_wait_and_update(tools, moto, tmp_path):
     ecr = boto3_client("ecr", moto.url, REGION)
     assert ecr.describe_repositories(repositoryNames=["alice-aqpipe"])["repositories"]
 
-    updated = deploy(tools, moto, tmp_path, "--user", "alice", "--no-build", "--image-uri",
+    updated = deploy(tmp_path, "--user", "alice", "--no-build", "--image-uri",
                      IMAGE.replace(":t1", ":t2"))
     assert updated.returncode == 0, updated.stdout + updated.stderr
     cfn = boto3_client("cloudformation", moto.url, REGION)
