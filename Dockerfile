@@ -15,6 +15,9 @@ COPY CMakeLists.txt CMakePresets.json ./
 COPY cmake cmake
 COPY src src
 COPY data/sample data/sample
+# The dashboard's charting library, when scripts/setup.sh (npm ci in web/) has fetched it; without
+# it the image's `aqpipe report` says it was built without charts.
+COPY web web
 # The ccache cache mount survives between builds: a rebuild after a source change is mostly hits.
 # CCACHE_DIR may name another folder instead: scripts/container/build_image.sh mounts the host's
 # ccache there, so objects the host's release build made are hits here too (paths are relative
