@@ -80,14 +80,24 @@ def sanitized(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", str(text)).strip("-")
 
 
+def ingest_out(params) -> str:
+    return f"s3://{setting(params, 'stage_bucket')}/{setting(params, 'user')}/ingest/"
+
+
 def ingest_command(params, start, end) -> list[str]:
     """`aqpipe ingest` for the data interval; the API key option only when a secret is named."""
     command = ["ingest", "--country", setting(params, "ingest_country"),
-               "--from", start.isoformat(), "--to", end.isoformat(),
-               "--out", f"s3://{setting(params, 'stage_bucket')}/{setting(params, 'user')}/ingest/"]
+               "--from", start.isoformat(), "--to", end.isoformat(), "--out", ingest_out(params)]
     if setting(params, "ingest_api_key_secret"):
         command += ["--api-key-secret", setting(params, "ingest_api_key_secret")]
     return command
+
+
+def sources(params) -> str:
+    """The transform's --source: the raw files, and the ingest's output when the ingest runs (one
+    comma-separated value: aqpipe splits list options on ',')."""
+    raw = setting(params, "source")
+    return f"{raw},{ingest_out(params)}" if flag(params, "ingest") else raw
 
 
 def _shape(params) -> str:
@@ -143,6 +153,7 @@ class AqpipeBatchOperator(BatchOperator):
 
 
 STAGE = "s3://" + S("stage_bucket") + "/" + S("user") + "/aqpipe-stage/{{ run_id | sanitized }}/"
+SOURCES = "{{ sources(params) }}"
 WAREHOUSE_ARGS = ["--warehouse", "snowflake", "--secret", S("secret"),
                   "--schema", S("schema"), "--table", S("table")]
 LOG_ENV = [{"name": "AQPIPE_LOG_FORMAT", "value": "json"}]
@@ -171,7 +182,8 @@ with DAG(
     catchup=False,  # no storm of back-runs when the DAG is first switched on
     max_active_runs=1,  # two loads into one table never race
     params={name: "" for name in DEFAULTS},
-    user_defined_macros={"setting": setting, "flag": flag, "ingest_command": ingest_command},
+    user_defined_macros={"setting": setting, "flag": flag, "ingest_command": ingest_command,
+                         "sources": sources},
     user_defined_filters={"sanitized": sanitized},
     render_template_as_native_obj=True,  # array size as a number, wait flag as a bool
     default_args={
@@ -194,9 +206,9 @@ with DAG(
     shape = BranchPythonOperator(task_id="choose_shape", python_callable=_shape,
                                  trigger_rule="none_failed")
     single = batch("transform_and_load", "transform_job_definition",
-                   ["run", "--source", S("source"), *WAREHOUSE_ARGS], last=True)
+                   ["run", "--source", SOURCES, *WAREHOUSE_ARGS], last=True)
     shards = batch("transform_shards", "transform_job_definition",
-                   ["run", "--source", S("source"), "--run-stage", STAGE],
+                   ["run", "--source", SOURCES, "--run-stage", STAGE],
                    array_properties={"size": "{{ setting(params, 'shards') | int }}"})
     load = batch("load", "load_job_definition", ["load", "--run-stage", STAGE, *WAREHOUSE_ARGS],
                  last=True)

@@ -107,12 +107,17 @@ def runs(airflow, moto, failing_moto):
     plan = {
         "sharded": {"conf": {**FAST, "user": users["sharded"], "shards": "3"}, "day": "2026-03-01",
                     "env": {"AWS_ENDPOINT_URL": moto.url}},
-        # The table comes from an Airflow Variable (set through the environment), the rest from params.
-        "one_shard": {"conf": {**FAST, "user": users["one_shard"], "shards": "1"}, "day": "2026-03-02",
+        # The table comes from an Airflow Variable (set through the environment), the rest from
+        # params; the ingest runs first and the transform reads its output too.
+        "one_shard": {"conf": {**FAST, "user": users["one_shard"], "shards": "1", "ingest": "true",
+                               "ingest_api_key_secret": "openaq/api-key"},
+                      "day": "2026-03-02",
                       "env": {"AWS_ENDPOINT_URL": moto.url, "AIRFLOW_VAR_AQPIPE_TABLE": "daily"}},
         # Deferrable where the provider's aiobotocore is installed (the 3.0 set): its failure
         # message has no reason of its own. (moto finishes jobs at submission, so no run defers.)
-        "failing": {"conf": {**FAST, "user": users["failing"], "deferrable": str(line != "2.10").lower()},
+        # "ingest" spelt out: the runs share one process, where an earlier run's conf can linger.
+        "failing": {"conf": {**FAST, "user": users["failing"], "ingest": "false",
+                             "deferrable": str(line != "2.10").lower()},
                     "day": "2026-03-03",
                     "env": {"AWS_ENDPOINT_URL": failing_moto.url}},
     }
@@ -179,18 +184,27 @@ def test_sharded_run_submits_an_array_then_the_load(runs, moto):
         "--schema", user.upper(), "--table", "measurements"]
 
 
-def test_one_shard_is_one_plain_job(runs, moto):
+def test_one_shard_is_one_plain_job_after_the_ingest(runs, moto):
     user, result = runs[0]["one_shard"]
-    assert result["states"]["transform_and_load"] == "success"
+    assert result["states"]["ingest"] == "success" and result["states"]["transform_and_load"] == "success"
     assert result["states"]["transform_shards"] == "skipped" and result["states"]["load"] == "skipped"
-    (job,) = jobs_of(moto, user)
+    jobs = {j["jobName"].split("-aqpipe-")[1].split("-")[0]: j for j in jobs_of(moto, user)}
+    assert set(jobs) == {"ingest", "transform"}, jobs
+    job = jobs["transform"]
     assert job["jobName"].startswith(f"{user}-aqpipe-transform-and-load-")
     assert job["jobDefinition"].endswith(f":job-definition/{user}-aqpipe-transform:1")
     assert "arrayProperties" not in job and job["status"] == "SUCCEEDED"
     assert job["tags"]["environment"] == ENVIRONMENT
-    (submit,) = result["submits"]
-    assert submit["containerOverrides"]["command"] == [
-        "run", "--source", "s3://dataminded-academy-capstone-resources/raw/open_aq/",
+    assert job["createdAt"] >= jobs["ingest"]["stoppedAt"]
+    submits = {s["jobName"].split("-aqpipe-")[1].split("-")[0]: s for s in result["submits"]}
+    ingest_out = f"s3://dataminded-academy-capstone-resources/{user}/ingest/"
+    ingest = submits["ingest"]["containerOverrides"]["command"]
+    assert ingest[:3] == ["ingest", "--country", "BE"] and ingest[-2:] == ["--api-key-secret", "openaq/api-key"]
+    assert ingest[ingest.index("--out") + 1] == ingest_out
+    # The run's data interval: one day, as aqpipe reads date-times.
+    assert ingest[ingest.index("--from") + 1].startswith("2026-03-0")
+    assert submits["transform"]["containerOverrides"]["command"] == [
+        "run", "--source", f"s3://dataminded-academy-capstone-resources/raw/open_aq/,{ingest_out}",
         "--warehouse", "snowflake", "--secret", "snowflake/capstone/login",
         "--schema", user.upper(), "--table", "daily"]
 
