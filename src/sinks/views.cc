@@ -115,6 +115,31 @@ std::vector<std::string> MissingColumns(const std::vector<std::string>& present)
   return missing;
 }
 
+Status CheckViewTable(const std::string& where, const std::string& table,
+                      const std::vector<std::string>& present,
+                      const std::function<Result<bool>()>& has_measurement) {
+  if (present.empty()) return MissingTableError(where, table);
+  if (auto missing = MissingColumns(present); !missing.empty())
+    return MissingColumnsError(where, table, missing);
+  AQ_ASSIGN_OR_RETURN(bool any, has_measurement());
+  return any ? Status::Ok() : EmptyTableError(where, table);
+}
+
+std::string AnyMeasurementSql(const std::string& quoted_table) {
+  return "SELECT 1 FROM " + quoted_table +
+         " WHERE parameter IS NOT NULL AND value IS NOT NULL AND date_utc IS NOT NULL LIMIT 1";
+}
+
+std::string MonthlyReadColumns(const std::string& measured_at_text) {
+  return "year, month, parameter, unit, max_value, location, " + measured_at_text +
+         ", measurements";
+}
+
+std::string DailyReadColumns(const std::string& day_text, const std::string& measured_at_text) {
+  return day_text + ", parameter, unit, day_max, location, " + measured_at_text +
+         ", measurements, prior_7day_max, prior_days, ratio, exceeds";
+}
+
 Result<std::vector<MonthlyMaxRow>> ParseMonthlyRows(
     const std::vector<std::vector<std::string>>& rows) {
   std::vector<MonthlyMaxRow> out;

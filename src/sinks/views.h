@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,6 +91,19 @@ Status MissingColumnsError(const std::string& where, const std::string& table,
 Status EmptyTableError(const std::string& where, const std::string& table);
 // The required columns not in `present` (compared case-insensitively).
 std::vector<std::string> MissingColumns(const std::vector<std::string>& present);
+// The check every backend runs before creating the views: `present` holds the table's column
+// names (none: no such table); `has_measurement` runs AnyMeasurementSql(the table) and says
+// whether it returned a row.
+Status CheckViewTable(const std::string& where, const std::string& table,
+                      const std::vector<std::string>& present,
+                      const std::function<Result<bool>()>& has_measurement);
+std::string AnyMeasurementSql(const std::string& quoted_table);
+// What each backend selects from the views, in the order of the structs above; the arguments
+// render the view's day as 'YYYY-MM-DD' and measured_at as 'YYYY-MM-DD HH:MM:SS' in its dialect.
+std::string MonthlyReadColumns(const std::string& measured_at_text);
+std::string DailyReadColumns(const std::string& day_text, const std::string& measured_at_text);
+inline constexpr const char* kMonthlyReadOrder = "parameter, unit, year, month";
+inline constexpr const char* kDailyReadOrder = "parameter, unit, day";
 Result<std::vector<MonthlyMaxRow>> ParseMonthlyRows(
     const std::vector<std::vector<std::string>>& rows);
 Result<std::vector<DailyRow>> ParseDailyRows(const std::vector<std::vector<std::string>>& rows);

@@ -78,9 +78,7 @@ class PostgresViews final : public WarehouseViews {
 
   Result<std::vector<MonthlyMaxRow>> MonthlyMax(const std::string& table) override {
     AQ_ASSIGN_OR_RETURN(auto rows, Read(MonthlyMaxView(table),
-                                        "year, month, parameter, unit, max_value, location, " +
-                                            Utc("measured_at") + ", measurements",
-                                        "parameter, unit, year, month"));
+                                        MonthlyReadColumns(Utc("measured_at")), kMonthlyReadOrder));
     return ParseMonthlyRows(rows);
   }
 
@@ -88,9 +86,7 @@ class PostgresViews final : public WarehouseViews {
     AQ_ASSIGN_OR_RETURN(
         auto rows,
         Read(DailyVsWeekView(table),
-             "to_char(day, 'YYYY-MM-DD'), parameter, unit, day_max, location, " +
-                 Utc("measured_at") + ", measurements, prior_7day_max, prior_days, ratio, exceeds",
-             "parameter, unit, day"));
+             DailyReadColumns("to_char(day, 'YYYY-MM-DD')", Utc("measured_at")), kDailyReadOrder));
     return ParseDailyRows(rows);
   }
 
@@ -114,17 +110,13 @@ class PostgresViews final : public WarehouseViews {
     AQ_ASSIGN_OR_RETURN(auto info, db_->Query("SELECT column_name FROM information_schema.columns "
                                               "WHERE table_schema = $1 AND table_name = $2",
                                               {schema_, table}));
-    if (info.empty()) return MissingTableError(Describe(), table);
     std::vector<std::string> present;
     present.reserve(info.size());
     for (const auto& row : info) present.push_back(row[0]);
-    if (auto missing = MissingColumns(present); !missing.empty())
-      return MissingColumnsError(Describe(), table, missing);
-    AQ_ASSIGN_OR_RETURN(auto any, db_->Query("SELECT 1 FROM " + Qualified(table) +
-                                             " WHERE parameter IS NOT NULL AND value IS NOT NULL "
-                                             "AND date_utc IS NOT NULL LIMIT 1"));
-    if (any.empty()) return EmptyTableError(Describe(), table);
-    return Status::Ok();
+    return CheckViewTable(Describe(), table, present, [&]() -> Result<bool> {
+      AQ_ASSIGN_OR_RETURN(auto any, db_->Query(AnyMeasurementSql(Qualified(table))));
+      return !any.empty();
+    });
   }
 
   Result<postgresql::Rows> Read(const std::string& view, const std::string& columns,

@@ -78,9 +78,7 @@ class SnowflakeViews final : public WarehouseViews {
 
   Result<std::vector<MonthlyMaxRow>> MonthlyMax(const std::string& table) override {
     AQ_ASSIGN_OR_RETURN(auto rows, Read(MonthlyMaxView(table),
-                                        "year, month, parameter, unit, max_value, location, " +
-                                            Utc("measured_at") + ", measurements",
-                                        "parameter, unit, year, month"));
+                                        MonthlyReadColumns(Utc("measured_at")), kMonthlyReadOrder));
     return ParseMonthlyRows(rows);
   }
 
@@ -88,9 +86,7 @@ class SnowflakeViews final : public WarehouseViews {
     AQ_ASSIGN_OR_RETURN(
         auto rows,
         Read(DailyVsWeekView(table),
-             "TO_CHAR(day, 'YYYY-MM-DD'), parameter, unit, day_max, location, " +
-                 Utc("measured_at") + ", measurements, prior_7day_max, prior_days, ratio, exceeds",
-             "parameter, unit, day"));
+             DailyReadColumns("TO_CHAR(day, 'YYYY-MM-DD')", Utc("measured_at")), kDailyReadOrder));
     return ParseDailyRows(rows);
   }
 
@@ -129,14 +125,10 @@ class SnowflakeViews final : public WarehouseViews {
 
   Status CheckTable(const std::string& table) {
     AQ_ASSIGN_OR_RETURN(auto present, Columns(table));
-    if (present.empty()) return MissingTableError(Describe(), table);
-    if (auto missing = MissingColumns(present); !missing.empty())
-      return MissingColumnsError(Describe(), table, missing);
-    AQ_ASSIGN_OR_RETURN(auto any, db_->Execute("SELECT 1 FROM " + QuoteIdentifier(table) +
-                                               " WHERE parameter IS NOT NULL AND value IS NOT "
-                                               "NULL AND date_utc IS NOT NULL LIMIT 1"));
-    if (any.rows.empty()) return EmptyTableError(Describe(), table);
-    return Status::Ok();
+    return CheckViewTable(Describe(), table, present, [&]() -> Result<bool> {
+      AQ_ASSIGN_OR_RETURN(auto any, db_->Execute(AnyMeasurementSql(QuoteIdentifier(table))));
+      return !any.rows.empty();
+    });
   }
 
   Result<std::vector<std::vector<std::string>>> Read(const std::string& view,

@@ -64,18 +64,14 @@ class SqliteViews final : public WarehouseViews {
   }
 
   Result<std::vector<MonthlyMaxRow>> MonthlyMax(const std::string& table) override {
-    AQ_ASSIGN_OR_RETURN(auto rows, Read(MonthlyMaxView(table),
-                                        "year, month, parameter, unit, max_value, location, "
-                                        "measured_at, measurements",
-                                        "parameter, unit, year, month"));
+    AQ_ASSIGN_OR_RETURN(auto rows, Read(MonthlyMaxView(table), MonthlyReadColumns("measured_at"),
+                                        kMonthlyReadOrder));
     return ParseMonthlyRows(rows);
   }
 
   Result<std::vector<DailyRow>> Daily(const std::string& table) override {
     AQ_ASSIGN_OR_RETURN(auto rows, Read(DailyVsWeekView(table),
-                                        "day, parameter, unit, day_max, location, measured_at, "
-                                        "measurements, prior_7day_max, prior_days, ratio, exceeds",
-                                        "parameter, unit, day"));
+                                        DailyReadColumns("day", "measured_at"), kDailyReadOrder));
     return ParseDailyRows(rows);
   }
 
@@ -95,17 +91,13 @@ class SqliteViews final : public WarehouseViews {
   Status CheckTable(const std::string& table) {
     AQ_ASSIGN_OR_RETURN(auto info, db_->Query("SELECT name FROM pragma_table_info(" +
                                               sqlite::QuoteLiteral(table) + ")"));
-    if (info.empty()) return MissingTableError(Describe(), table);
     std::vector<std::string> present;
     present.reserve(info.size());
     for (const auto& row : info) present.push_back(row[0]);
-    if (auto missing = MissingColumns(present); !missing.empty())
-      return MissingColumnsError(Describe(), table, missing);
-    AQ_ASSIGN_OR_RETURN(auto any, db_->Query("SELECT 1 FROM " + QuoteIdentifier(table) +
-                                             " WHERE parameter IS NOT NULL AND value IS NOT NULL "
-                                             "AND date_utc IS NOT NULL LIMIT 1"));
-    if (any.empty()) return EmptyTableError(Describe(), table);
-    return Status::Ok();
+    return CheckViewTable(Describe(), table, present, [&]() -> Result<bool> {
+      AQ_ASSIGN_OR_RETURN(auto any, db_->Query(AnyMeasurementSql(QuoteIdentifier(table))));
+      return !any.empty();
+    });
   }
 
   Result<std::vector<std::vector<std::string>>> Read(const std::string& view,
