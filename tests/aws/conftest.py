@@ -13,7 +13,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from support.aws_env import unique_name  # noqa: E402
-from support.moto_server import MotoServer, boto3_client  # noqa: E402
+from support.aws_fixtures import home, moto, s3, secretsmanager  # noqa: E402,F401
+
 
 @pytest.fixture(scope="session")
 def aqpipe_bin() -> str:
@@ -24,30 +25,6 @@ def aqpipe_bin() -> str:
     if probe.returncode != 0:
         pytest.skip(f"{path} has no aws-check subcommand (not wired into main.cc yet)")
     return path
-
-
-@pytest.fixture(scope="session")
-def moto(tmp_path_factory):
-    log = tmp_path_factory.mktemp("moto") / "moto.log"
-    with MotoServer(log_path=str(log)) as server:
-        yield server
-
-
-@pytest.fixture
-def home(tmp_path) -> pathlib.Path:
-    directory = tmp_path / "home"
-    (directory / ".aws").mkdir(parents=True)
-    return directory
-
-
-@pytest.fixture
-def s3(moto):
-    return boto3_client("s3", moto.url)
-
-
-@pytest.fixture
-def secretsmanager(moto):
-    return boto3_client("secretsmanager", moto.url)
 
 
 @pytest.fixture
