@@ -6,6 +6,8 @@
                    SELECT DISTINCT ON (key) into a new DuckDB file
   C                JSON -> PostgreSQL: aqpipe into a new database, against the floor of psql's \\copy
                    of the already-flattened, deduplicated CSV into the same table (same unique key)
+  A-s3             job A's gzip run by aqpipe with the input in S3 (a moto server on loopback, a
+                   stand-in: it serves from memory on the same cores) against the same from local files
   floors           read the input; libdeflate -6 and zstd -3 (one thread) of the flattened CSV;
                    aqpipe parse + flatten + cast to the null sink
 
@@ -133,6 +135,36 @@ class Jobs:
             return f"{rows} rows in aqpipe's table and the COPY floor's" + (", row for row as DuckDB's" if full else "")
         return Job("C", "C: JSON → PostgreSQL 15 (local stand-in), against COPY of the flat CSV", [aq, floor],
                    check, enter, server.stop)
+
+    # -- job A from S3 (a stand-in) ---------------------------------------------------------------
+    def s3_source(self) -> Job:
+        sys.path.insert(0, str(HERE.parents[1] / "tests"))
+        from support.moto_server import MotoServer
+        moto = MotoServer()
+        local, remote = self.work / "A-s3-local", self.work / "A-s3-moto"
+        keys = {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_REGION": "eu-west-1",
+                "AWS_EC2_METADATA_DISABLED": "true"}
+        from_s3 = Runner("aqpipe, input in S3 (moto)", [], _fresh_dir(remote))
+        runners = [Runner("aqpipe, local files", self._aqpipe("--output", local), _fresh_dir(local)), from_s3]
+
+        def enter() -> None:
+            import boto3
+            moto.start()
+            s3 = boto3.client("s3", endpoint_url=moto.url, region_name="eu-west-1",
+                              aws_access_key_id="bench", aws_secret_access_key="bench")
+            s3.create_bucket(Bucket="bench", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+            for path in sorted(glob.glob(self.data.glob)):
+                s3.upload_file(path, "bench", "raw/" + os.path.basename(path))
+            from_s3.argv = [self.aqpipe, "run", "--source", "s3://bench/raw/", "--rejects",
+                            str(self.work / "rejects"), "--output", str(remote)]
+            from_s3.env = dict(os.environ, AWS_ENDPOINT_URL=moto.url, **keys)
+
+        def check(full: bool) -> str:
+            relations = {tool: checks.csv_relation(sorted(glob.glob(f"{d}/*.csv.gz")))
+                         for tool, d in (("local", local), ("S3", remote))}
+            rows = checks.same_rows("job A from S3", relations, full, expect=self.data.records)
+            return f"{rows} rows from S3 and from local files" + (", row for row the same" if full else "")
+        return Job("A-s3", "A from S3 (moto stand-in), gzip", runners, check, enter, moto.stop)
 
     # -- floors ------------------------------------------------------------------------------------
     def floors(self) -> Job:

@@ -105,8 +105,9 @@ def section(data: Input, results: list, runs: int, command: str, aqpipe: str) ->
            "input in the page cache.", "", "Checks before timing:"]
     out += [f"- {job.key}: {verdict}" for job, verdict in results] + [""]
     out += table(data, results) + [""]
-    if any(job.key != "floors" for job, _ in results):
-        out += targets(results) + [""]
+    met = targets(results)
+    if len(met) > 2:
+        out += met + [""]
     return "\n".join(out)
 
 
