@@ -27,7 +27,8 @@ def machine() -> str:
 
 def versions(aqpipe: str) -> str:
     import duckdb
-    rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                         cwd=pathlib.Path(__file__).parent).stdout.strip()
     parts = [f"aqpipe {rev or '?'} (release build)", f"DuckDB {duckdb.__version__}"]
     try:
         import pyspark
@@ -101,7 +102,7 @@ def section(data: Input, results: list, runs: int, command: str, aqpipe: str) ->
     out = [f"### {data.label}: {data.bytes / 1e6:,.1f} MB of JSON Lines, {data.records:,} records in {files} "
            f"file{'s' if files > 1 else ''}", "",
            f"Measured {now} on {machine()}; {versions(aqpipe)}. Command: `{command}`. "
-           f"{runs} timed runs of each tool, interleaved, after one warm-up run whose outputs were checked; "
+           f"{runs} timed run{'s' if runs > 1 else ''} of each tool, interleaved, after one warm-up run whose outputs were checked; "
            "input in the page cache.", "", "Checks before timing:"]
     out += [f"- {job.key}: {verdict}" for job, verdict in results] + [""]
     out += table(data, results) + [""]
