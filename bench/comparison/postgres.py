@@ -19,7 +19,7 @@ def fresh_database(server, name: str) -> None:
 
 
 def client_env(server) -> dict:
-    return dict(os.environ, PGPASSWORD=server.admin_password)
+    return dict(os.environ, PGPASSWORD=server.admin_password, PGTZ="UTC")  # the CSV's timestamps are UTC
 
 
 def psql_argv(server, database: str, command: str) -> list[str]:
