@@ -23,7 +23,7 @@ import urllib.request
 
 import pytest
 
-from support.moto_server import free_port
+from support.moto_server import end_process, free_port
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TOOLS = ("buildah", "skopeo", "debootstrap", "docker-registry")
@@ -112,13 +112,7 @@ class LocalRegistry:
         raise RuntimeError(f"docker-registry did not answer on {self.address} within {timeout} s")
 
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait(timeout=10)
+        end_process(self._process)
         self._process = None
         if getattr(self, "_log", None):
             self._log.close()

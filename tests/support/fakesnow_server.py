@@ -40,7 +40,7 @@ import time
 
 import pytest
 
-from support.moto_server import free_port
+from support.moto_server import end_process, free_port
 
 USER = "aqpipe_loader"
 PASSWORD = "Fake-Snow-Pw-7"
@@ -280,13 +280,7 @@ class FakesnowServer:
             time.sleep(0.5)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end_process(self.process)
         self.log.close()
 
 

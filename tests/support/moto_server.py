@@ -23,6 +23,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def end_process(process: subprocess.Popen | None) -> None:
+    """Stop a stand-in's process: SIGTERM, then SIGKILL if it has not exited within 10 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 class MotoServer:
     def __init__(self, extra_env: dict[str, str] | None = None, log_path: str | None = None):
         self.port = free_port()
@@ -70,13 +82,7 @@ class MotoServer:
         self.post("/moto-api/reset-auth", b"0")
 
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait(timeout=10)
+        end_process(self._process)
         self._process = None
         if self._log not in (None, subprocess.DEVNULL):
             self._log.close()
