@@ -63,4 +63,12 @@ std::string DailyVsWeekSelect(const ViewDialect& d) {
          "FROM framed";
 }
 
+std::vector<std::string> DropAndCreateViews(const std::string& monthly, const std::string& daily,
+                                            const ViewDialect& dialect) {
+  return {"DROP VIEW IF EXISTS " + monthly,
+          "CREATE VIEW " + monthly + " AS\n" + MonthlyMaxSelect(dialect),
+          "DROP VIEW IF EXISTS " + daily,
+          "CREATE VIEW " + daily + " AS\n" + DailyVsWeekSelect(dialect)};
+}
+
 }  // namespace aq

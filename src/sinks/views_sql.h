@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace aq {
 
@@ -32,5 +33,9 @@ std::string MonthlyMaxSelect(const ViewDialect& dialect);
 // Columns: day, parameter, unit, day_max, location, measured_at, measurements, prior_7day_max,
 // prior_days, ratio, exceeds.
 std::string DailyVsWeekSelect(const ViewDialect& dialect);
+// DROP VIEW IF EXISTS + CREATE VIEW of both views under the given quoted names, for dialects
+// where a replaced view may not change its column types (SQLite, PostgreSQL).
+std::vector<std::string> DropAndCreateViews(const std::string& monthly, const std::string& daily,
+                                            const ViewDialect& dialect);
 
 }  // namespace aq

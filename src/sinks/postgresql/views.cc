@@ -46,12 +46,8 @@ class PostgresViews final : public WarehouseViews {
     d.month = [](const std::string& t) { return "CAST(EXTRACT(MONTH FROM " + t + ") AS integer)"; };
     d.day = [](const std::string& t) { return "CAST(" + t + " AS date)"; };
     d.day_number = [](const std::string& day) { return "(" + day + " - DATE '1970-01-01')"; };
-    std::string monthly = Qualified(MonthlyMaxView(options.table));
-    std::string daily = Qualified(DailyVsWeekView(options.table));
-    // DROP + CREATE rather than CREATE OR REPLACE: a replaced view may not change column types.
-    return {
-        "DROP VIEW IF EXISTS " + monthly, "CREATE VIEW " + monthly + " AS\n" + MonthlyMaxSelect(d),
-        "DROP VIEW IF EXISTS " + daily, "CREATE VIEW " + daily + " AS\n" + DailyVsWeekSelect(d)};
+    return DropAndCreateViews(Qualified(MonthlyMaxView(options.table)),
+                              Qualified(DailyVsWeekView(options.table)), d);
   }
 
   Status Create(const ViewOptions& options) override {

@@ -37,12 +37,9 @@ class SqliteViews final : public WarehouseViews {
   std::string Describe() const override { return "sqlite:" + path_; }
 
   std::vector<std::string> Statements(const ViewOptions& options) const override {
-    ViewDialect d = Dialect(options.table, options.clock);
-    std::string monthly = QuoteIdentifier(MonthlyMaxView(options.table));
-    std::string daily = QuoteIdentifier(DailyVsWeekView(options.table));
-    return {
-        "DROP VIEW IF EXISTS " + monthly, "CREATE VIEW " + monthly + " AS\n" + MonthlyMaxSelect(d),
-        "DROP VIEW IF EXISTS " + daily, "CREATE VIEW " + daily + " AS\n" + DailyVsWeekSelect(d)};
+    return DropAndCreateViews(QuoteIdentifier(MonthlyMaxView(options.table)),
+                              QuoteIdentifier(DailyVsWeekView(options.table)),
+                              Dialect(options.table, options.clock));
   }
 
   Status Create(const ViewOptions& options) override {
