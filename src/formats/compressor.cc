@@ -37,6 +37,7 @@ class GzipCompressor : public Compressor {
     if (members_ == 0) return CompressBlock({});
     return std::string_view();
   }
+  bool blocks_are_independent() const override { return true; }
 
  private:
   libdeflate_compressor* compressor_;
@@ -55,6 +56,7 @@ class ZstdCompressor : public Compressor {
     return Run(block, ZSTD_e_flush);
   }
   Result<std::string_view> Finish() override { return Run({}, ZSTD_e_end); }
+  bool blocks_are_independent() const override { return false; }  // one frame per file
 
  private:
   Result<std::string_view> Run(std::string_view input, ZSTD_EndDirective mode) {

@@ -40,6 +40,9 @@ class Compressor {
   virtual Result<std::string_view> CompressBlock(std::string_view block) = 0;
   // Ends the file: the bytes that complete it (possibly empty).
   virtual Result<std::string_view> Finish() = 0;
+  // Whether each block's bytes stand alone (gzip members), so blocks may be compressed apart by
+  // other Compressors of the codec and concatenated (CompressionPool).
+  virtual bool blocks_are_independent() const = 0;
 };
 
 }  // namespace aq

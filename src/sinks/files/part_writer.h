@@ -42,7 +42,8 @@ class PartWriter {
  public:
   // `name` is the part's path relative to the output location, for the manifest.
   PartWriter(std::string name, std::vector<PartColumn> columns,
-             std::unique_ptr<OutputStream> stream, Compressor* compressor, size_t block_bytes);
+             std::unique_ptr<OutputStream> stream, Compressor* compressor, size_t block_bytes,
+             CompressionPool* pool = nullptr, size_t in_flight = 0);
 
   // Appends row `row` of `batch`; `schema` maps its cells to columns. Cells of columns the part
   // does not have are NULL (absent, or untyped when the part began), so they are not lost.

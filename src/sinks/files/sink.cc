@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <thread>
+
 namespace aq {
 namespace {
 
@@ -52,6 +54,12 @@ Status FilesSink::Begin() {
     return InvalidArgument("the target part size must be positive");
   AQ_ASSIGN_OR_RETURN(fs_, options_.registry->For(options_.location));
   AQ_ASSIGN_OR_RETURN(compressor_, Compressor::Make(options_.codec, options_.level));
+  size_t threads = options_.compression_threads > 0 ? options_.compression_threads
+                                                    : std::thread::hardware_concurrency();
+  pool_.reset();
+  if (threads > 1 && compressor_->blocks_are_independent()) {
+    AQ_ASSIGN_OR_RETURN(pool_, CompressionPool::Make(options_.codec, options_.level, threads));
+  }
   part_.reset();
   live_version_ = UINT64_MAX;
   parts_.clear();
@@ -67,8 +75,10 @@ Status FilesSink::StartPart() {
                                  CodecExtension(options_.codec));
   opened_.push_back(name);  // before opening: Abort must clean up whatever a failed open left
   AQ_ASSIGN_OR_RETURN(auto stream, fs_->OpenWrite(PathOf(name)));
+  // One block more in flight than workers keeps each busy while the oldest is written.
   part_ = std::make_unique<PartWriter>(name, live_, std::move(stream), compressor_.get(),
-                                       options_.block_bytes);
+                                       options_.block_bytes, pool_.get(),
+                                       pool_ ? pool_->threads() + 1 : 0);
   return Status::Ok();
 }
 

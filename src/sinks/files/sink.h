@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "formats/compression_pool.h"
 #include "formats/compressor.h"
 #include "io/registry.h"
 #include "sinks/files/manifest.h"
@@ -37,6 +38,9 @@ struct FilesSinkOptions {
   std::string run_id;  // part names include it; letters, digits, '.', '_', '-'
   // CSV bytes compressed at a time (one gzip member each); bounds memory. Tests make it small.
   size_t block_bytes = 4u << 20;
+  // Threads compressing blocks side by side (gzip only; zstd's one frame per part is serial):
+  // 0 = one per core, 1 = on the writer thread.
+  size_t compression_threads = 0;
 };
 
 class FilesSink final : public Sink {
@@ -72,6 +76,7 @@ class FilesSink final : public Sink {
   State state_ = State::kNew;
   FileSystem* fs_ = nullptr;
   std::unique_ptr<Compressor> compressor_;
+  std::unique_ptr<CompressionPool> pool_;
   std::unique_ptr<PartWriter> part_;
   uint64_t live_version_ = UINT64_MAX;
   std::vector<PartColumn> live_;     // the schema's live columns as of live_version_
