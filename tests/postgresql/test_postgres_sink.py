@@ -223,3 +223,18 @@ def test_ledger_against_server(postgres_server, db):
     output = result.stdout.decode(errors="replace")
     assert result.returncode == 0, output
     assert "[  PASSED  ] 1 test" in output, output
+
+
+def test_new_table_fast_path_matches_existing_table_path_and_gets_its_key(aqpipe, postgres_server, db):
+    """A new table is filled without its key index, then keyed: same rows as the ON CONFLICT path."""
+    pg = postgres_server
+    fresh = load(aqpipe, pg.url(db), "fresh")
+    assert fresh.code == 0, fresh.stderr
+    constraint = pg.psql("SELECT contype FROM pg_constraint WHERE conrelid = 'fresh'::regclass", db)
+    assert constraint == "u"
+    pg.psql("CREATE TABLE existing (LIKE fresh INCLUDING ALL)", db)
+    old_path = load(aqpipe, pg.url(db), "existing")
+    assert old_path.code == 0, old_path.stderr
+    assert table_digest(pg, db, "existing") == table_digest(pg, db, "fresh")
+    again = load(aqpipe, pg.url(db), "fresh")
+    assert again.code == 0 and "loaded 0 new rows" in again.stdout

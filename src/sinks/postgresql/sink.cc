@@ -34,6 +34,9 @@ Status PostgresSink::Begin() {
   in_transaction_ = true;
   // CellText writes timestamps as UTC wall time: cast them to TIMESTAMPTZ in UTC.
   AQ_RETURN_IF_ERROR(db_->Exec("SET LOCAL TimeZone = 'UTC'").status());
+  // Room to sort the staged rows for dedup and to build the key index in memory on a 1 GB load.
+  AQ_RETURN_IF_ERROR(db_->Exec("SET LOCAL work_mem = '256MB'").status());
+  AQ_RETURN_IF_ERROR(db_->Exec("SET LOCAL maintenance_work_mem = '512MB'").status());
   AQ_RETURN_IF_ERROR(
       postgresql::LockName(*db_, "aqpipe-table:" + options_.schema + "." + options_.table));
   AQ_RETURN_IF_ERROR(target_->PrepareSchema());
@@ -150,6 +153,7 @@ Result<LoadCounts> PostgresSink::Commit(const Schema& schema) {
     AQ_ASSIGN_OR_RETURN(counts.inserted,
                         db_->Exec(target_->InsertFromStaging(schema, kStaging, kOrdinal)));
     counts.duplicates = staged_rows_ - counts.inserted;
+    AQ_RETURN_IF_ERROR(target_->FinishLoad());
   }
   AQ_RETURN_IF_ERROR(postgresql::RecordSources(*db_, options_.schema, options_.table,
                                                options_.run_id, LedgerEntries()));

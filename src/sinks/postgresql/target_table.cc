@@ -119,11 +119,9 @@ Status TargetTable::Create(const Schema& schema) {
            Types().DeclaredType(column.type);
     first = false;
   }
-  if (!keys_.empty()) {
-    std::string keys;
-    for (const auto& key : keys_) keys += (keys.empty() ? "" : ", ") + QuoteIdentifier(key);
-    sql += ", CONSTRAINT " + QuoteIdentifier(KeyIndexName(table_)) + " UNIQUE (" + keys + ")";
-  }
+  // A new table gets its unique key after the load (FinishLoad): one index build is far cheaper
+  // than inserting every row into a live index, and the insert deduplicates by itself.
+  key_deferred_ = !keys_.empty();
   AQ_RETURN_IF_ERROR(db_->Exec(sql + ")").status());
   return Load();
 }
@@ -192,6 +190,7 @@ Status TargetTable::EnsureKeyIndex() {
 std::string TargetTable::InsertFromStaging(const Schema& schema, const std::string& staging,
                                            const std::string& ordinal) const {
   std::map<std::string, std::string> declared(columns_.begin(), columns_.end());
+  std::map<std::string, std::string> value_of;
   std::string names, values;
   for (size_t i = 0; i < schema.columns().size(); ++i) {
     if (!schema.IsLive(i)) continue;
@@ -201,13 +200,37 @@ std::string TargetTable::InsertFromStaging(const Schema& schema, const std::stri
     if (type != "text") value += "::" + type;
     names += (names.empty() ? "" : ", ") + QuoteIdentifier(name);
     values += (values.empty() ? "" : ", ") + value;
+    value_of[name] = value;
   }
-  std::string sql = "INSERT INTO " + Qualified() + " (" + names + ") SELECT " + values + " FROM " +
-                    staging + " ORDER BY " + ordinal;
+  std::string insert = "INSERT INTO " + Qualified() + " (" + names + ") SELECT ";
+  if (key_deferred_) {
+    // First row in input order wins per key. A key with a NULL never conflicts under a unique
+    // index, so such rows stay distinct through their ordinal.
+    std::string distinct, any_null;
+    for (const auto& key : keys_) {
+      distinct += value_of[key] + ", ";
+      any_null += (any_null.empty() ? "" : " OR ") + value_of[key] + " IS NULL";
+    }
+    distinct += "CASE WHEN " + any_null + " THEN " + ordinal + " END";
+    return insert + "DISTINCT ON (" + distinct + ") " + values + " FROM " + staging + " ORDER BY " +
+           distinct + ", " + ordinal;
+  }
+  std::string sql = insert + values + " FROM " + staging + " ORDER BY " + ordinal;
   if (keys_.empty()) return sql;
   std::string keys;
   for (const auto& key : keys_) keys += (keys.empty() ? "" : ", ") + QuoteIdentifier(key);
   return sql + " ON CONFLICT (" + keys + ") DO NOTHING";
+}
+
+Status TargetTable::FinishLoad() {
+  if (!key_deferred_) return Status::Ok();
+  std::string keys;
+  for (const auto& key : keys_) keys += (keys.empty() ? "" : ", ") + QuoteIdentifier(key);
+  key_deferred_ = false;
+  return db_
+      ->Exec("ALTER TABLE " + Qualified() + " ADD CONSTRAINT " +
+             QuoteIdentifier(KeyIndexName(table_)) + " UNIQUE (" + keys + ")")
+      .status();
 }
 
 }  // namespace aq::postgresql

@@ -48,6 +48,8 @@ class TargetTable {
   // NOTHING.
   std::string InsertFromStaging(const Schema& schema, const std::string& staging,
                                 const std::string& ordinal) const;
+  // Adds the unique key to a table created by this run, once its rows are in.
+  Status FinishLoad();
   std::string Qualified() const;
 
  private:
@@ -61,6 +63,7 @@ class TargetTable {
   std::string table_;
   std::vector<std::string> keys_;
   bool exists_ = false;
+  bool key_deferred_ = false;  // created without its unique key; FinishLoad adds it
   std::vector<std::pair<std::string, std::string>> columns_;  // name, format_type, in table order
 };
 
