@@ -5,18 +5,10 @@
 # Idempotent: a warm cache installs nothing. Prints the venv paths, one a line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/setup_common.sh
 for line in 2.10 3.0; do
   req=tests/airflow/requirements-airflow-$line.txt
   venv="$HOME/.cache/aqpipe/venvs/airflow-$line-$(sha256sum "$req" | cut -c1-12)"
-  if [ ! -x "$venv/bin/airflow" ]; then
-    echo "setup-airflow: creating $venv" >&2
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-    # --no-deps: the file pins every package of the tested venv, so pip resolves nothing.
-    "$venv/bin/pip" install -q --disable-pip-version-check --no-deps -r "$req" >&2 || {
-      rm -rf "$venv"
-      exit 1
-    }
-  fi
+  pinned_venv setup-airflow "$venv" "$req" test -x "$venv/bin/airflow"
   echo "$venv"
 done

@@ -8,13 +8,9 @@
 set -euo pipefail
 
 PACKAGES=(buildah debootstrap skopeo docker-registry)
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+source "$(dirname "$0")/lib/setup_common.sh"
 
-missing=()
-for pkg in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
+mapfile -t missing < <(missing_packages "${PACKAGES[@]}")
 if ((${#missing[@]})); then
   echo "setup-container: installing ${missing[*]}" >&2
   $SUDO apt-get update -qq

@@ -4,6 +4,7 @@
 # when requirements-dev.txt has not changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/setup_common.sh
 
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
@@ -19,17 +20,7 @@ APT_PACKAGES=(
 # already bundles npm and conflicts with Debian's npm package, so add them only when missing.
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 
-missing=()
-for pkg in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}"
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+apt_install_missing setup "${APT_PACKAGES[@]}"
 
 # Python is only for the test tooling around local stand-ins (moto, fakesnow, PostgreSQL).
 VENV=.venv

@@ -29,9 +29,14 @@ namespace aq {
 
 class CompressedFile {
  public:
+  // `in_flight` 0 = one block more than the pool has workers, which keeps each busy while the
+  // oldest is written.
   CompressedFile(std::unique_ptr<OutputStream> stream, Compressor* compressor,
                  CompressionPool* pool = nullptr, size_t in_flight = 0)
-      : stream_(std::move(stream)), compressor_(compressor), pool_(pool), in_flight_(in_flight) {
+      : stream_(std::move(stream)),
+        compressor_(compressor),
+        pool_(pool),
+        in_flight_(in_flight > 0 || pool == nullptr ? in_flight : pool->threads() + 1) {
     compressor_->Reset();
   }
 

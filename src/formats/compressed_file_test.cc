@@ -43,8 +43,7 @@ std::string WriteFile(const std::vector<std::string>& blocks, CompressionPool* p
   auto compressor = Compressor::Make(FileCodec::kGzip, -1);
   EXPECT_TRUE(compressor.ok());
   std::string out;
-  CompressedFile file(std::make_unique<StringStream>(&out, SIZE_MAX), compressor->get(), pool,
-                      pool ? pool->threads() + 1 : 0);
+  CompressedFile file(std::make_unique<StringStream>(&out, SIZE_MAX), compressor->get(), pool);
   for (const auto& block : blocks) {
     EXPECT_TRUE(file.Write(block).ok());
     sizes->push_back(file.bytes());

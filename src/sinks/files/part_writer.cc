@@ -16,10 +16,10 @@ std::vector<PartColumn> LiveColumns(const Schema& schema) {
 
 PartWriter::PartWriter(std::string name, std::vector<PartColumn> columns,
                        std::unique_ptr<OutputStream> stream, Compressor* compressor,
-                       size_t block_bytes, CompressionPool* pool, size_t in_flight)
+                       size_t block_bytes, CompressionPool* pool)
     : name_(std::move(name)),
       columns_(std::move(columns)),
-      file_(std::move(stream), compressor, pool, in_flight),
+      file_(std::move(stream), compressor, pool),
       block_bytes_(std::max<size_t>(block_bytes, 1)),
       row_cells_(columns_.size(), nullptr) {
   std::vector<std::string> names;

@@ -43,7 +43,7 @@ class PartWriter {
   // `name` is the part's path relative to the output location, for the manifest.
   PartWriter(std::string name, std::vector<PartColumn> columns,
              std::unique_ptr<OutputStream> stream, Compressor* compressor, size_t block_bytes,
-             CompressionPool* pool = nullptr, size_t in_flight = 0);
+             CompressionPool* pool = nullptr);
 
   // Appends row `row` of `batch`; `schema` maps its cells to columns. Cells of columns the part
   // does not have are NULL (absent, or untyped when the part began), so they are not lost.

@@ -75,10 +75,8 @@ Status FilesSink::StartPart() {
                                  CodecExtension(options_.codec));
   opened_.push_back(name);  // before opening: Abort must clean up whatever a failed open left
   AQ_ASSIGN_OR_RETURN(auto stream, fs_->OpenWrite(PathOf(name)));
-  // One block more in flight than workers keeps each busy while the oldest is written.
   part_ = std::make_unique<PartWriter>(name, live_, std::move(stream), compressor_.get(),
-                                       options_.block_bytes, pool_.get(),
-                                       pool_ ? pool_->threads() + 1 : 0);
+                                       options_.block_bytes, pool_.get());
   return Status::Ok();
 }
 
